@@ -1,0 +1,66 @@
+# Python Processes by Example: build the site, run the tests.
+# `make help` lists the targets.  Every target that builds or tests sets up
+# .venv/ itself (with uv when it is installed, else python -m venv and pip).
+
+PYTHON      ?= python3
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+BUILDDIR    := _build
+# Languages to build; the first is the default of the landing page.
+LANGUAGES   ?= en
+# Warnings are errors, but report them all before failing.
+SPHINXOPTS  ?= -W --keep-going
+SPHINXBUILD := $(BIN)/sphinx-build
+PYTEST_ARGS ?=
+PORT        ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help ensure-venv ensure-test-venv html test clean serve
+
+help: ## Show this help.
+	@echo "Usage: make <target> [LANGUAGES='en'] [EXAMPLE_TIMEOUT=<s>] [MP_START_METHOD=fork|forkserver|spawn]"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  \1\t/' | expand -t 20
+
+# The venv is (re)made when it is missing or older than the requirements.
+$(VENV)/.requirements: requirements.txt
+	@if command -v uv >/dev/null 2>&1; then \
+	  [ -x $(BIN)/python ] || uv venv --python $(PYTHON) $(VENV); \
+	  uv pip install --python $(BIN)/python -r requirements.txt; \
+	else \
+	  [ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV); \
+	  $(BIN)/python -m pip install --quiet --upgrade pip; \
+	  $(BIN)/python -m pip install --quiet -r requirements.txt; \
+	fi
+	@touch $@
+
+$(VENV)/.requirements-test: $(VENV)/.requirements requirements-test.txt
+	@if command -v uv >/dev/null 2>&1; then \
+	  uv pip install --python $(BIN)/python -r requirements-test.txt; \
+	else \
+	  $(BIN)/python -m pip install --quiet -r requirements-test.txt; \
+	fi
+	@touch $@
+
+ensure-venv: $(VENV)/.requirements ## Create or update .venv/ for building.
+
+ensure-test-venv: $(VENV)/.requirements-test
+
+html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES).
+	@for lang in $(LANGUAGES); do \
+	  echo "Building $$lang"; \
+	  $(SPHINXBUILD) -b html -c . -D language=$$lang -d $(BUILDDIR)/doctrees/$$lang \
+	    $(SPHINXOPTS) docs $(BUILDDIR)/html/$$lang || exit 1; \
+	done
+	@$(BIN)/python tools/landing.py $(BUILDDIR)/html $(LANGUAGES)
+	@echo "Built: $(BUILDDIR)/html/index.html"
+
+test: ensure-test-venv ## Run the whole test suite (it builds the site itself).
+	$(BIN)/python -m pytest $(PYTEST_ARGS) tests
+
+serve: ## Serve _build/html on http://127.0.0.1:$(PORT)/ (run make html first).
+	@test -f $(BUILDDIR)/html/index.html || { echo "No site yet: run make html first."; exit 1; }
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
+
+clean: ## Remove _build/ and every generated file (keeps .venv/).
+	rm -rf $(BUILDDIR) docs/examples docs/sg_execution_times.rst
+	find docs -name '*.mo' -delete

@@ -1,0 +1,81 @@
+"""Sphinx configuration for "Python Processes by Example".
+
+The sources are in ``docs/`` (MyST Markdown pages) and ``examples/`` (lessons
+run by sphinx-gallery through our example runner); this file sits at the top
+of the repository and is passed to sphinx-build with ``-c .``.  See the
+Makefile for the commands, and https://www.sphinx-doc.org/en/master/usage/configuration.html
+for every option.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+# Our own extensions live in docs/_ext/ (one feature per module).
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+# -- Project information -----------------------------------------------------
+
+project = "Python Processes by Example"
+author = "The Python Processes by Example authors"
+copyright = "2026, " + author
+language = "en"
+
+# -- General configuration ---------------------------------------------------
+
+extensions = [
+    # Sphinx's own
+    # (none yet)
+    # Ours (docs/_ext/)
+    "example_runner",
+    "lesson_order",
+    # Third-party
+    "myst_parser",
+    "sphinx_gallery.gen_gallery",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_ext", "_build", "Thumbs.db", ".DS_Store", "locale"]
+# The gallery writes the same example-wide labels into every language's pages.
+suppress_warnings = []
+
+# -- Options for MyST --------------------------------------------------------
+# https://myst-parser.readthedocs.io/en/latest/syntax/optional.html
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- Options for sphinx-gallery ----------------------------------------------
+# https://sphinx-gallery.github.io/stable/configuration.html
+# Every example is executed by docs/_ext/example_runner (a fresh interpreter
+# per example, as ``python example.py``), not inside Sphinx.
+
+sphinx_gallery_conf = {
+    "examples_dirs": ["../examples"],
+    "gallery_dirs": ["examples"],
+    # Every .py file under examples/ is a lesson and is executed.
+    "filename_pattern": r"\.py$",
+    "ignore_pattern": r"__init__\.py$",
+    "within_subsection_order": "lesson_order.LessonOrder",
+    # Figures are saved by the example's own interpreter; this moves them in place.
+    "image_scrapers": ("example_runner.figures.scrape",),
+    "reset_modules": (),
+    "expected_failing_examples": [],
+    "download_all_examples": True,
+    "remove_config_comments": True,
+    "show_memory": False,
+    # Run times change on every build; keep them out of the pages.
+    "write_computation_times": False,
+    "min_reported_time": 10**9,
+    "capture_repr": (),
+}
+
+# -- Options for HTML output -------------------------------------------------
+# https://pradyunsg.github.io/furo/customisation/
+
+html_theme = "furo"
+html_title = project
+html_static_path = ["_static"]
+html_last_updated_fmt = None

@@ -1,0 +1,138 @@
+"""One run of one example: a fresh interpreter, as ``python example.py``, in a terminal."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import json
+import os
+import re
+import secrets
+import sys
+import tempfile
+
+from . import terminal
+
+DEFAULT_TIMEOUT = 120.0
+BOOTSTRAP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bootstrap.py")
+
+# sphinx-gallery's own rule: a code block holding this comment keeps its figures
+# open for the next block.
+_DEFER_FIGURES = re.compile(r"^[\ \t]*#\s*sphinx_gallery_defer_figures[\ \t]*\n?", re.M)
+# The same escape sequences sphinx-gallery strips from captured output.
+_ANSI = re.compile(r"\x1B(?:[@-Z\\-_]|\[[0-?]*[ -/]*[@-~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclasses.dataclass
+class ExampleRun:
+    """What one run printed per code cell, the figures it saved, how it ended."""
+
+    outputs: list[str]
+    figures: dict[int, list[str]]
+    error: dict | None
+    returncode: int | None
+    timed_out: bool
+
+
+def run_example(src_file, blocks, figures_dir, *, timeout=DEFAULT_TIMEOUT,
+                start_method=None, use_pty=terminal.HAVE_PTY) -> ExampleRun:  # fmt: skip
+    """Run the code ``blocks`` of ``src_file`` (sphinx-gallery blocks) as a program.
+
+    The example works in a fresh empty folder that is removed afterwards; the
+    figures it leaves open after a block are saved as PNG files in ``figures_dir``.
+    """
+    src_file = os.path.abspath(src_file)
+    with open(src_file, encoding="utf-8") as f:
+        source = f.read()
+    marker = f"\x1b]777;example-cell-{secrets.token_hex(8)};"
+    with tempfile.TemporaryDirectory(prefix="example-run-") as tmp:
+        workdir = os.path.join(tmp, "cwd")
+        os.mkdir(workdir)
+        spec = {
+            "src_file": src_file,
+            "docstring": _docstring(source),
+            "cells": [
+                {
+                    "lineno": b.lineno,
+                    "source": b.content,
+                    "save_figures": not _DEFER_FIGURES.search(b.content),
+                }
+                for b in blocks
+            ],
+            "marker": marker,
+            "report": os.path.join(tmp, "report.jsonl"),
+            "figures_dir": figures_dir,
+            "start_method": start_method,
+            "matplotlib": "matplotlib" in source,
+        }
+        spec_path = os.path.join(tmp, "spec.json")
+        with open(spec_path, "w", encoding="utf-8") as f:
+            json.dump(spec, f)
+        done = terminal.run(
+            [sys.executable, BOOTSTRAP, spec_path], cwd=workdir,
+            env=_environment(spec["matplotlib"]), timeout=timeout, use_pty=use_pty,
+        )  # fmt: skip
+        records = _read_report(spec["report"])
+    figures: dict[int, list[str]] = {}
+    error = None
+    for record in records:
+        if "figures" in record:
+            figures[record["cell"]] = record["figures"]
+        if "error" in record:
+            error = {"cell": record["cell"], **record["error"]}
+    return ExampleRun(
+        outputs=split_cells(done.output, marker, len(blocks)),
+        figures=figures,
+        error=error,
+        returncode=done.returncode,
+        timed_out=done.timed_out,
+    )
+
+
+def split_cells(raw: bytes, marker: str, count: int) -> list[str]:
+    """Cut the terminal's output at the cell markers; clean each piece as a terminal shows it."""
+    outputs = [""] * count
+    if not count:
+        return outputs
+    pattern = re.compile(re.escape(marker.encode()) + rb"(\d+)\x07")
+    pieces = pattern.split(raw)
+    # pieces: [before the first cell, index, text, index, text, ...]
+    outputs[0] += _clean(pieces[0])
+    for index, text in zip(pieces[1::2], pieces[2::2]):
+        outputs[int(index)] += _clean(text)
+    return outputs
+
+
+def _clean(data: bytes) -> str:
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    # A carriage return moves the cursor back: the terminal shows what came last.
+    text = "\n".join(line.rsplit("\r", 1)[-1] for line in text.split("\n"))
+    text = _CONTROL.sub("", _ANSI.sub("", text))
+    return text.expandtabs()
+
+
+def _docstring(source: str) -> str | None:
+    try:
+        return ast.get_docstring(ast.parse(source), clean=False)
+    except SyntaxError:
+        return None  # the run itself reports it, with its line
+
+
+def _environment(matplotlib: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONUNBUFFERED", None)  # a reader's terminal line-buffers stdout
+    env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ in the source tree
+    env.setdefault("PYTHONIOENCODING", "utf-8")
+    env["TERM"] = "dumb"  # no colours
+    if matplotlib:
+        env["MPLBACKEND"] = "agg"
+    return env
+
+
+def _read_report(path: str) -> list[dict]:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        return []

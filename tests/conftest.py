@@ -1,0 +1,45 @@
+"""Fixtures shared by the tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+
+import pytest
+
+from helpers import EXT_DIR, LEAK_VARIABLE, wait_until_no_process
+
+sys.path.insert(0, str(EXT_DIR))
+
+
+@pytest.fixture
+def leak_token(monkeypatch):
+    """Tag every process the test starts; fail if any is still alive afterwards."""
+    token = uuid.uuid4().hex
+    monkeypatch.setenv(LEAK_VARIABLE, token)
+    monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)
+    yield token
+    left = wait_until_no_process(token)
+    assert not left, "processes left behind:\n" + "\n".join(left)
+
+
+@pytest.fixture(scope="session")
+def terminal_lines(tmp_path_factory):
+    """The normalised lines a terminal shows for ``python example.py`` (cached)."""
+    from helpers import line_multiset, run_in_terminal, wait_until_no_process
+
+    cache = {}
+
+    def lines(example):
+        if example not in cache:
+            token = uuid.uuid4().hex
+            cwd = tmp_path_factory.mktemp("terminal")
+            env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+            env[LEAK_VARIABLE] = token
+            cache[example] = line_multiset(run_in_terminal(example, cwd, env))
+            left = wait_until_no_process(token)
+            assert not left, f"{example.name} left processes:\n" + "\n".join(left)
+        return cache[example]
+
+    return lines

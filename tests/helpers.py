@@ -1,0 +1,134 @@
+"""Shared helpers of the tests: building, reading pages, running as a terminal does."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXT_DIR = ROOT / "docs" / "_ext"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+EXAMPLES = sorted((ROOT / "examples").rglob("*.py"))
+
+# Every process a test starts carries this variable, so that leftovers can be found.
+LEAK_VARIABLE = "PROCESSES_BY_EXAMPLE_TEST_RUN"
+
+
+def example_env(token: str, **extra: str) -> dict[str, str]:
+    """The environment for a build or run whose processes are tagged with ``token``."""
+    env = dict(os.environ, **extra)
+    env[LEAK_VARIABLE] = token
+    env["EXAMPLE_RUNNER_EXT_DIR"] = str(EXT_DIR)
+    env.pop("PYTHONUNBUFFERED", None)
+    return env
+
+
+def processes_tagged(token: str) -> list[str]:
+    """Processes (other than this one) whose environment holds ``token``."""
+    if not Path("/proc/self/environ").exists():
+        return []
+    found = []
+    needle = f"{LEAK_VARIABLE}={token}".encode()
+    for proc in Path("/proc").glob("[0-9]*"):
+        if int(proc.name) == os.getpid():
+            continue
+        try:
+            if needle in (proc / "environ").read_bytes().split(b"\0"):
+                cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                state = (proc / "stat").read_text().split(") ")[-1][:1]
+                if state != "Z":
+                    found.append(f"{proc.name} {cmd[:120]}")
+        except OSError:
+            continue
+    return found
+
+
+def wait_until_no_process(token: str, seconds: float = 5.0) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while (left := processes_tagged(token)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+def copy_site(dest: Path) -> Path:
+    """A copy of the site's sources (no build products) to build without touching ours."""
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        generated = ("examples", "sg_execution_times.rst", "_build")
+        return [
+            n for n in names
+            if n == "__pycache__" or n.endswith(".mo")
+            or (Path(folder) == ROOT / "docs" and n in generated)
+        ]  # fmt: skip
+
+    for name in ("conf.py", "tools", "examples", "docs"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=ignore)
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def sphinx_build(srcdir: Path, confdir: Path, outdir: Path, env: dict,
+                 language: str = "en", timeout: float = 900) -> subprocess.CompletedProcess:  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
+         "-c", str(confdir), "-D", f"language={language}",
+         "-d", str(outdir / ".doctrees"), str(srcdir), str(outdir)],
+        env=env, capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+
+
+_PRE = re.compile(
+    r'<div class="[^"]*sphx-glr-script-out[^"]*"[^>]*>.*?<pre>(.*?)</pre>', re.S
+)
+
+
+def page_outputs(page: Path) -> list[str]:
+    """The text of every output block on a built example page, in order."""
+    text = page.read_text(encoding="utf-8")
+    return [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in _PRE.findall(text)]
+
+
+def page_text(page: Path) -> str:
+    """A built page's visible text, tags removed and white space folded."""
+    text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+    return " ".join(html.unescape(text).split())
+
+
+def normalise(line: str) -> str:
+    """A line with every number replaced, so pids and timings compare equal."""
+    return re.sub(r"\d+", "N", line.rstrip())
+
+
+def line_multiset(text: str) -> Counter:
+    return Counter(normalise(line) for line in text.splitlines() if line.strip())
+
+
+def run_in_terminal(script: Path, cwd: Path, env: dict, timeout: float = 120) -> str:
+    """Run ``python script`` as a reader does in a terminal, return what it showed."""
+    if shutil.which("script"):  # util-linux: a real pseudo-terminal
+        cmd = ["script", "-qec", f"{sys.executable} {script}", "/dev/null"]
+    else:
+        cmd = [sys.executable, "-c",
+               "import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)",
+               sys.executable, str(script)]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)  # fmt: skip
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return out.decode("utf-8", "replace").replace("\r\n", "\n")

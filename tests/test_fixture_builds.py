@@ -1,0 +1,126 @@
+"""Sphinx builds of a tiny fixture project: how the build reports each kind of example."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from helpers import FIXTURES, example_env, page_outputs, page_text, processes_tagged, sphinx_build
+
+
+def make_project(tmp_path, *examples):
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "project", project)
+    (project / "examples").mkdir()
+    (project / "examples" / "GALLERY_HEADER.rst").write_text("Fixtures\n========\n")
+    for name in examples:
+        shutil.copy2(FIXTURES / "examples" / name, project / "examples" / name)
+    return project
+
+
+def build(project, token, **env):
+    return sphinx_build(project, project, project / "_build", example_env(token, **env))
+
+
+def test_good_examples_build_with_every_line_and_figure(tmp_path, leak_token):
+    project = make_project(tmp_path, "cells.py", "late_child.py", "figure.py")
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    out = project / "_build" / "gallery"
+    assert page_outputs(out / "cells.html") == [
+        "child of cell 1\nend of cell 1\n",
+        "child of cell 2\nend of cell 2\n",
+    ]
+    assert page_outputs(out / "late_child.html")[-1].splitlines() == [
+        "second cell", "child prints after the main code ended",
+    ]  # fmt: skip
+    figure_page = (out / "figure.html").read_text(encoding="utf-8")
+    assert "sphx_glr_figure_001.png" in figure_page
+    images = project / "_build" / "_images"
+    assert (images / "sphx_glr_figure_001.png").is_file()
+    # The figure became the thumbnail; an example without one has the placeholder.
+    figure_thumb = (images / "sphx_glr_figure_thumb.png").read_bytes()
+    assert figure_thumb != (images / "sphx_glr_cells_thumb.png").read_bytes()
+    for page in ("cells.html", "late_child.html", "figure.html"):
+        assert "Download Python source code" in page_text(out / page)
+
+
+def test_hanging_example_fails_the_build_naming_it_and_the_timeout(tmp_path, leak_token):
+    project = make_project(tmp_path, "hangs.py")
+    started = time.monotonic()
+    done = build(project, leak_token, EXAMPLE_TIMEOUT="3")
+    assert time.monotonic() - started < 60
+    assert done.returncode != 0
+    assert "hangs.py: the example did not finish within 3 s" in done.stderr
+
+
+def test_raising_example_fails_the_build_naming_file_and_line(tmp_path, leak_token):
+    project = make_project(tmp_path, "raises.py")
+    done = build(project, leak_token)
+    assert done.returncode != 0
+    assert "raises.py:10: the example failed" in done.stderr
+    assert "ZeroDivisionError: division by zero" in done.stderr
+
+
+def test_expected_failure_shows_its_real_traceback_on_the_page(tmp_path, leak_token):
+    project = make_project(tmp_path, "raises.py")
+    done = build(project, leak_token, FIXTURE_EXPECTED_FAILING="raises.py")
+    assert done.returncode == 0, done.stderr
+    outputs = page_outputs(project / "_build" / "gallery" / "raises.html")
+    assert outputs[0] == "before the error\n"
+    assert outputs[1].startswith("Traceback (most recent call last):")
+    assert "line 10, in broken" in outputs[1]
+    assert outputs[1].rstrip().endswith("ZeroDivisionError: division by zero")
+
+
+def test_example_writing_files_leaves_the_project_clean(tmp_path, leak_token):
+    project = make_project(tmp_path, "writes_file.py")
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (project / "examples").iterdir()) == [
+        "GALLERY_HEADER.rst", "writes_file.py",
+    ]  # fmt: skip
+    assert not list(project.rglob("tickets.json"))
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("EXAMPLE_TIMEOUT", "soon", "EXAMPLE_TIMEOUT must be a positive number"),
+        ("MP_START_METHOD", "threads", "MP_START_METHOD must be one of"),
+    ],
+)
+def test_bad_settings_are_named_before_anything_runs(
+    variable, value, message, tmp_path, leak_token
+):
+    project = make_project(tmp_path, "cells.py")
+    done = build(project, leak_token, **{variable: value})
+    assert done.returncode != 0
+    assert message in done.stderr
+    assert not (project / "gallery").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_interrupted_build_leaves_no_process(tmp_path, leak_token):
+    project = make_project(tmp_path, "hangs.py")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(project),
+         str(project), str(project / "_build")],
+        env=example_env(leak_token), stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not any("_bootstrap.py" in p for p in processes_tagged(leak_token)):
+        assert time.monotonic() < deadline, "the example never started"
+        time.sleep(0.1)
+    time.sleep(0.5)  # let the example start its child
+    proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode != 0
+    assert os.path.exists(project / "examples" / "hangs.py")
+    # leak_token's teardown checks that nothing of the example is left

@@ -1,0 +1,131 @@
+"""The runner on tiny fixture examples: what a terminal would show, and nothing left behind."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from example_runner import run
+from helpers import FIXTURES
+from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
+METHODS = ["fork", "forkserver", "spawn"]
+
+
+def run_fixture(name, tmp_path, **kwargs):
+    path = FIXTURES / "examples" / name
+    _, blocks = split_code_and_text_blocks(str(path))
+    code = [b for b in blocks if b.type == "code"]
+    return run.run_example(path, code, str(tmp_path), **kwargs)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_child_and_grandchild_output_is_captured(method, tmp_path, leak_token):
+    result = run_fixture("child_and_grandchild.py", tmp_path, start_method=method)
+    out = result.outputs[-1]
+    child = re.search(r"^child (\d+) of (\d+)$", out, re.M)
+    grandchild = re.search(r"^grandchild (\d+) of (\d+)$", out, re.M)
+    assert child and grandchild, out
+    if method != "forkserver":  # there the fork server is every process's parent
+        assert grandchild.group(2) == child.group(1)
+    assert out.strip().endswith("main done")
+    assert result.returncode == 0
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_stderr_and_os_write_of_children_are_captured(method, tmp_path, leak_token):
+    out = run_fixture("stderr_and_os_write.py", tmp_path, start_method=method).outputs[0]
+    for line in ("child on stderr", "child with os.write",
+                 "child with os.write on fd 2", "main on stdout"):  # fmt: skip
+        assert line in out.splitlines()
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_daemon_printing_forever_is_stopped_with_main(method, tmp_path, leak_token):
+    started = time.monotonic()
+    result = run_fixture("daemon_forever.py", tmp_path, start_method=method, timeout=30)
+    assert not result.timed_out
+    assert time.monotonic() - started < 10
+    lines = result.outputs[0].splitlines()
+    assert lines.count("daemon tick") >= 3
+    assert "main code ends" in lines
+    assert result.returncode == 0
+
+
+def test_output_after_the_last_cell_belongs_to_the_last_cell(tmp_path, leak_token):
+    result = run_fixture("late_child.py", tmp_path)
+    assert result.outputs[0].splitlines() == ["main code ends"]
+    assert result.outputs[1].splitlines() == [
+        "second cell",
+        "child prints after the main code ended",
+    ]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_output_is_attributed_to_the_cell_that_printed_it(method, tmp_path, leak_token):
+    result = run_fixture("cells.py", tmp_path, start_method=method)
+    assert result.outputs == [
+        "child of cell 1\nend of cell 1\n",
+        "child of cell 2\nend of cell 2\n",
+    ]
+
+
+@pytest.mark.parametrize(("method", "times"), [("fork", 1), ("forkserver", 2), ("spawn", 2)])
+def test_module_level_print_repeats_as_in_a_terminal(method, times, tmp_path, leak_token):
+    out = run_fixture("module_level_print.py", tmp_path, start_method=method).outputs[0]
+    lines = out.splitlines()
+    assert lines.count("module level, __name__ is __main__") == 1
+    assert lines.count("module level, __name__ is __mp_main__") == times - 1
+    assert "child sees __file__ module_level_print.py" in lines
+    assert "main sees __file__ module_level_print.py" in lines
+
+
+def test_hanging_example_is_killed_at_the_timeout(tmp_path, leak_token):
+    started = time.monotonic()
+    result = run_fixture("hangs.py", tmp_path, timeout=2)
+    assert result.timed_out
+    assert time.monotonic() - started < 10
+    assert "waiting forever" in result.outputs[0]
+
+
+def test_exception_reports_the_example_line_and_real_traceback(tmp_path, leak_token):
+    result = run_fixture("raises.py", tmp_path)
+    assert result.error["lineno"] == 10  # return 1 / 0
+    traceback = result.error["traceback"]
+    assert traceback.startswith("Traceback (most recent call last):")
+    assert str(FIXTURES / "examples" / "raises.py") in traceback
+    assert "_bootstrap" not in traceback
+    assert traceback.rstrip().endswith("ZeroDivisionError: division by zero")
+    assert result.outputs[0] == "before the error\n"
+    assert result.returncode == 1
+
+
+def test_files_written_by_an_example_stay_out_of_the_source_tree(tmp_path, leak_token):
+    before = sorted(p.name for p in (FIXTURES / "examples").iterdir())
+    out = run_fixture("writes_file.py", tmp_path).outputs[0]
+    assert out == "wrote ['logs', 'tickets.json']\n"
+    assert sorted(p.name for p in (FIXTURES / "examples").iterdir()) == before
+
+
+def test_figures_are_saved_by_the_example_interpreter(tmp_path, leak_token):
+    result = run_fixture("figure.py", tmp_path)
+    assert result.returncode == 0
+    (png,) = result.figures[0]
+    assert png.startswith(str(tmp_path))
+    with open(png, "rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert result.outputs[0] == "figure drawn\n"  # plt.show() printed nothing
+
+
+def test_pipe_fallback_captures_every_process(tmp_path, leak_token):
+    result = run_fixture("cells.py", tmp_path, use_pty=False)
+    assert sorted("".join(result.outputs).splitlines()) == sorted([
+        "child of cell 1", "end of cell 1", "child of cell 2", "end of cell 2",
+    ])  # fmt: skip
+
+
+def test_split_cells_strips_markers_and_terminal_controls():
+    marker = "\x1b]777;example-cell-x;"
+    raw = (f"{marker}0\x07a\r\n\x1b[31mred\x1b[0m\n50%\r100%\n{marker}1\x07b\tc\n").encode()
+    assert run.split_cells(raw, marker, 2) == ["a\nred\n100%\n", "b       c\n"]

@@ -1,0 +1,26 @@
+"""The gallery built under each start method shows every line a terminal shows."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import EXAMPLES, line_multiset, page_outputs
+from test_site import EXAMPLE_IDS, build_site, page_of
+
+
+@pytest.fixture(scope="module", params=["fork", "forkserver", "spawn"])
+def method_site(request, tmp_path_factory):
+    copy, done = build_site(
+        tmp_path_factory.mktemp(f"site-{request.param}"), MP_START_METHOD=request.param
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
+    return copy
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=EXAMPLE_IDS)
+def test_page_is_complete_under_each_start_method(method_site, example, terminal_lines):
+    shown = line_multiset("".join(page_outputs(page_of(method_site, example))))
+    expected = terminal_lines(example)
+    assert shown == expected, (
+        f"missing from the page: {dict(expected - shown)}\n"
+        f"not in a terminal run: {dict(shown - expected)}"
+    )

@@ -1,0 +1,83 @@
+"""Write the landing page ``index.html`` that sends readers to their language.
+
+Usage: python tools/landing.py OUTPUT_DIR LANGUAGE [LANGUAGE ...]
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from pathlib import Path
+
+# How each language is named to its own readers.
+NAMES = {"en": "English", "zh_CN": "简体中文"}
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Python Processes by Example</title>
+{alternates}
+<script>
+(function () {{
+  var built = {built};
+  var wanted = (navigator.languages || [navigator.language || ""]);
+  for (var i = 0; i < wanted.length; i++) {{
+    var tag = String(wanted[i]).toLowerCase();
+    for (var j = 0; j < built.length; j++) {{
+      var code = built[j].toLowerCase().replace("_", "-");
+      if (tag === code || tag.split("-")[0] === code.split("-")[0]) {{
+        location.replace(built[j] + "/index.html");
+        return;
+      }}
+    }}
+  }}
+  location.replace(built[0] + "/index.html");
+}})();
+</script>
+</head>
+<body>
+<h1>Python Processes by Example</h1>
+<ul>
+{links}
+</ul>
+</body>
+</html>
+"""
+
+
+def landing_page(languages: list[str]) -> str:
+    """The landing page's HTML for the languages that were built, first is default."""
+    links = "\n".join(
+        f'<li><a href="{lang}/index.html" hreflang="{_tag(lang)}" '
+        f'lang="{_tag(lang)}">{html.escape(NAMES.get(lang, lang))}</a></li>'
+        for lang in languages
+    )
+    alternates = "\n".join(
+        f'<link rel="alternate" hreflang="{_tag(lang)}" href="{lang}/index.html">'
+        for lang in languages
+    )
+    return PAGE.format(built=json.dumps(languages), links=links, alternates=alternates)
+
+
+def _tag(lang: str) -> str:
+    return lang.replace("_", "-")
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2:
+        print(__doc__.strip().splitlines()[-1], file=sys.stderr)
+        return 2
+    out, languages = Path(argv[0]), argv[1:]
+    missing = [lang for lang in languages if not (out / lang / "index.html").is_file()]
+    if missing:
+        print(f"landing.py: no built site for {', '.join(missing)} in {out}", file=sys.stderr)
+        return 1
+    (out / "index.html").write_text(landing_page(languages), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
