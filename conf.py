@@ -77,5 +77,6 @@ sphinx_gallery_conf = {
 
 html_theme = "furo"
 html_title = project
-html_static_path = ["_static"]
+# Paths here are relative to this file (the conf dir), not to docs/.
+html_static_path = ["docs/_static"]
 html_last_updated_fmt = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -93,6 +94,7 @@ def test_example_writing_files_leaves_the_project_clean(tmp_path, leak_token):
     [
         ("EXAMPLE_TIMEOUT", "soon", "EXAMPLE_TIMEOUT must be a positive number"),
         ("MP_START_METHOD", "threads", "MP_START_METHOD must be one of"),
+        ("EXAMPLE_JOBS", "0", "EXAMPLE_JOBS must be a whole number"),
     ],
 )
 def test_bad_settings_are_named_before_anything_runs(
@@ -106,12 +108,13 @@ def test_bad_settings_are_named_before_anything_runs(
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-def test_interrupted_build_leaves_no_process(tmp_path, leak_token):
-    project = make_project(tmp_path, "hangs.py")
+@pytest.mark.parametrize("jobs", ["1", "4"])
+def test_interrupted_build_leaves_no_process(jobs, tmp_path, leak_token):
+    project = make_project(tmp_path, "hangs.py", "cells.py")
     proc = subprocess.Popen(
         [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(project),
          str(project), str(project / "_build")],
-        env=example_env(leak_token), stdout=subprocess.DEVNULL,
+        env=example_env(leak_token, EXAMPLE_JOBS=jobs), stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     deadline = time.monotonic() + 60
@@ -124,3 +127,42 @@ def test_interrupted_build_leaves_no_process(tmp_path, leak_token):
     assert proc.returncode != 0
     assert os.path.exists(project / "examples" / "hangs.py")
     # leak_token's teardown checks that nothing of the example is left
+
+
+def executed(project):
+    record = project / "_build" / ".doctrees" / "example_runner.json"
+    return json.loads(record.read_text(encoding="utf-8"))["executed"]
+
+
+def test_editing_one_example_reruns_only_that_example(tmp_path, leak_token):
+    project = make_project(tmp_path, "cells.py", "late_child.py", "writes_file.py")
+    assert build(project, leak_token).returncode == 0
+    assert executed(project) == [
+        "examples/cells.py", "examples/late_child.py", "examples/writes_file.py",
+    ]  # fmt: skip
+    assert build(project, leak_token).returncode == 0
+    assert executed(project) == []
+    with open(project / "examples" / "late_child.py", "a", encoding="utf-8") as f:
+        f.write("\n# %%\n# One more sentence of prose.\n")
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    assert executed(project) == ["examples/late_child.py"]
+    assert "One more sentence of prose." in page_text(
+        project / "_build" / "gallery" / "late_child.html"
+    )
+
+
+@pytest.mark.parametrize("jobs", ["1", "3"])
+def test_pages_are_the_same_run_one_by_one_or_concurrently(jobs, tmp_path, leak_token):
+    project = make_project(tmp_path, "cells.py", "late_child.py", "daemon_forever.py")
+    done = build(project, leak_token, EXAMPLE_JOBS=jobs)
+    assert done.returncode == 0, done.stderr
+    gallery = project / "_build" / "gallery"
+    assert page_outputs(gallery / "cells.html") == [
+        "child of cell 1\nend of cell 1\n",
+        "child of cell 2\nend of cell 2\n",
+    ]
+    assert page_outputs(gallery / "late_child.html")[-1].splitlines() == [
+        "second cell", "child prints after the main code ended",
+    ]  # fmt: skip
+    assert "main code ends" in page_outputs(gallery / "daemon_forever.html")[0]

@@ -9,7 +9,9 @@ pseudo-terminal.  See ``run.py`` for the run itself.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import tempfile
 import time
 from textwrap import indent
@@ -20,13 +22,19 @@ from sphinx_gallery import gen_rst
 from sphinx_gallery.gen_gallery import _expected_failing_examples
 from sphinx_gallery.scrapers import save_figures
 
-from . import run
+from . import prefetch, run
 
 __version__ = "1.0"
 
 logger = logging.getLogger(__name__)
 
 START_METHODS = ("fork", "forkserver", "spawn")
+# Examples mostly sleep and wait, so several run at once per core.
+DEFAULT_JOBS = 4 * (os.cpu_count() or 1)
+
+# This build's background runs (see prefetch.py) and the examples it executed.
+_prefetch: prefetch.Prefetch | None = None
+_executed: list[str] = []
 
 
 def execute_script(script_blocks, script_vars, gallery_conf, file_conf):
@@ -44,23 +52,33 @@ def execute_script(script_blocks, script_vars, gallery_conf, file_conf):
     src_file = script_vars["src_file"]
     code = [(i, b) for i, b in enumerate(script_blocks) if b.type == "code"]
     settings = _settings(gallery_conf)
+    rel = os.path.relpath(src_file, os.getcwd())
 
-    with tempfile.TemporaryDirectory(prefix="example-figures-") as figures_dir:
+    task = _prefetch.take(src_file, script_blocks) if _prefetch else None
+    if task is not None:
+        result, figures_dir, elapsed = task.result, task.figures_dir, task.elapsed
+    else:
+        figures_dir = tempfile.mkdtemp(prefix="example-figures-")
+        _executed.append(src_file)
         started = time.perf_counter()
         result = run.run_example(
             src_file, [b for _, b in code], figures_dir,
             timeout=settings["timeout"], start_method=settings["start_method"],
         )  # fmt: skip
         elapsed = time.perf_counter() - started
+    try:
+        if result.timed_out:
+            raise ExtensionError(
+                f"{rel}: the example did not finish within {settings['timeout']:g} s "
+                "(set EXAMPLE_TIMEOUT=<seconds> to change the limit); all of its "
+                "processes were killed"
+            )
+        if result.stopped:
+            raise ExtensionError(f"{rel}: the build was stopped while it ran")
         output_blocks = _render(result, code, len(script_blocks), script_vars,
                                 gallery_conf)  # fmt: skip
-    rel = os.path.relpath(src_file, os.getcwd())
-    if result.timed_out:
-        raise ExtensionError(
-            f"{rel}: the example did not finish within {settings['timeout']:g} s "
-            "(set EXAMPLE_TIMEOUT=<seconds> to change the limit); all of its "
-            "processes were killed"
-        )
+    finally:
+        shutil.rmtree(figures_dir, ignore_errors=True)
 
     failure = _failure(result)
     if failure is not None:
@@ -94,7 +112,7 @@ def _settings(gallery_conf) -> dict:
 
 
 def _read_environment() -> dict:
-    """The build's settings from EXAMPLE_TIMEOUT and MP_START_METHOD."""
+    """The build's settings from EXAMPLE_TIMEOUT, EXAMPLE_JOBS and MP_START_METHOD."""
     raw = os.environ.get("EXAMPLE_TIMEOUT", "").strip()
     try:
         timeout = float(raw) if raw else run.DEFAULT_TIMEOUT
@@ -114,7 +132,17 @@ def _read_environment() -> dict:
                 f"MP_START_METHOD must be one of {', '.join(available)} on this "
                 f"platform, got {method!r}"
             )
-    return {"timeout": timeout, "start_method": method}
+    raw_jobs = os.environ.get("EXAMPLE_JOBS", "").strip()
+    try:
+        jobs = int(raw_jobs) if raw_jobs else DEFAULT_JOBS
+        if jobs < 1:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(
+            f"EXAMPLE_JOBS must be a whole number of examples run at once (1 or "
+            f"more), got {raw_jobs!r}"
+        ) from None
+    return {"timeout": timeout, "start_method": method, "jobs": jobs}
 
 
 def _output_rst(images_rst: str, text: str) -> str:
@@ -156,14 +184,49 @@ def _check_environment(app, config) -> None:
     _read_environment()  # fail early, before any example runs
 
 
+def _start_runs(app) -> None:
+    """Start the stale examples in the background before sphinx-gallery asks."""
+    global _prefetch
+    _executed.clear()
+    settings = _read_environment()
+    if settings["jobs"] < 2:
+        return
+    stale = prefetch.stale_examples(app.config.sphinx_gallery_conf, app.srcdir)
+    if stale:
+        _prefetch = prefetch.Prefetch(
+            settings["jobs"], settings["timeout"], settings["start_method"]
+        )
+        _prefetch.start(stale)
+
+
+def _finish_runs(app, exception) -> None:
+    """Stop whatever still runs; record which examples this build executed."""
+    global _prefetch
+    executed = list(_executed)
+    if _prefetch is not None:
+        executed = _prefetch.executed + executed
+        _prefetch.shutdown()
+        _prefetch = None
+    record = {
+        "executed": sorted(os.path.relpath(p, app.srcdir) for p in executed),
+    }
+    path = os.path.join(app.doctreedir, "example_runner.json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(record, f, indent=1)
+
+
 def setup(app):
     app.setup_extension("sphinx_gallery.gen_gallery")
     gen_rst.execute_script = execute_script
     app.connect("config-inited", _check_environment)
+    # before sphinx-gallery's own builder-inited handler (priority 500)
+    app.connect("builder-inited", _start_runs, priority=400)
+    app.connect("build-finished", _finish_runs)
     return {
         "version": __version__,
         # Examples run while sphinx-gallery generates sources (builder-inited),
-        # before Sphinx reads or writes anything in parallel.
+        # in threads of the main process, before Sphinx reads or writes
+        # anything in parallel; nothing is kept in the environment.
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -33,10 +33,12 @@ class ExampleRun:
     error: dict | None
     returncode: int | None
     timed_out: bool
+    stopped: bool = False
 
 
 def run_example(src_file, blocks, figures_dir, *, timeout=DEFAULT_TIMEOUT,
-                start_method=None, use_pty=terminal.HAVE_PTY) -> ExampleRun:  # fmt: skip
+                start_method=None, use_pty=terminal.HAVE_PTY,
+                stop=terminal._NEVER) -> ExampleRun:  # fmt: skip
     """Run the code ``blocks`` of ``src_file`` (sphinx-gallery blocks) as a program.
 
     The example works in a fresh empty folder that is removed afterwards; the
@@ -72,6 +74,7 @@ def run_example(src_file, blocks, figures_dir, *, timeout=DEFAULT_TIMEOUT,
         done = terminal.run(
             [sys.executable, BOOTSTRAP, spec_path], cwd=workdir,
             env=_environment(spec["matplotlib"]), timeout=timeout, use_pty=use_pty,
+            stop=stop,
         )  # fmt: skip
         records = _read_report(spec["report"])
     figures: dict[int, list[str]] = {}
@@ -87,6 +90,7 @@ def run_example(src_file, blocks, figures_dir, *, timeout=DEFAULT_TIMEOUT,
         error=error,
         returncode=done.returncode,
         timed_out=done.timed_out,
+        stopped=done.stopped,
     )
 
 

@@ -9,6 +9,7 @@ group when the program is done, times out or the build is interrupted is killed.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import errno
 import os
@@ -25,6 +26,11 @@ EXIT_GRACE = 2.0
 
 HAVE_PTY = os.name == "posix"
 
+# Programs running now, so that an interrupted build can kill them all.
+_live: set[subprocess.Popen] = set()
+_live_lock = threading.Lock()
+_NEVER = threading.Event()
+
 
 @dataclasses.dataclass
 class Completed:
@@ -33,17 +39,30 @@ class Completed:
     output: bytes
     returncode: int | None
     timed_out: bool
+    stopped: bool = False
 
 
-def run(argv, *, cwd, env, timeout, use_pty=HAVE_PTY) -> Completed:
-    """Run ``argv`` to completion (or ``timeout`` seconds) and return its output."""
+def run(argv, *, cwd, env, timeout, use_pty=HAVE_PTY, stop=_NEVER) -> Completed:
+    """Run ``argv`` to completion (or ``timeout`` seconds) and return its output.
+
+    The run ends early, its processes killed, when the event ``stop`` is set.
+    """
     with _terminate_on_sigterm():
         if use_pty:
-            return _run_pty(argv, cwd, env, timeout)
-        return _run_pipe(argv, cwd, env, timeout)
+            return _run_pty(argv, cwd, env, timeout, stop)
+        return _run_pipe(argv, cwd, env, timeout, stop)
 
 
-def _run_pty(argv, cwd, env, timeout) -> Completed:
+@atexit.register
+def kill_all() -> None:
+    """Kill every program still running (and its process group)."""
+    with _live_lock:
+        procs = list(_live)
+    for proc in procs:
+        _kill_tree(proc)
+
+
+def _run_pty(argv, cwd, env, timeout, stop) -> Completed:
     import fcntl
     import struct
     import termios
@@ -62,7 +81,7 @@ def _run_pty(argv, cwd, env, timeout) -> Completed:
     exited_at = None
     timed_out = False
     try:
-        while True:
+        while not stop.is_set():
             now = time.monotonic()
             if now >= deadline:
                 timed_out = True
@@ -77,11 +96,9 @@ def _run_pty(argv, cwd, env, timeout) -> Completed:
                 if not data:  # every writer has closed the terminal
                     break
                 chunks.append(data)
-        if not timed_out:
-            try:
-                proc.wait(max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                timed_out = True
+        while not timed_out and not stop.is_set() and proc.poll() is None:
+            timed_out = time.monotonic() >= deadline
+            time.sleep(0.05)
     finally:
         _kill_tree(proc)
         while select.select([master], [], [], 0)[0]:
@@ -90,7 +107,7 @@ def _run_pty(argv, cwd, env, timeout) -> Completed:
                 break
             chunks.append(data)
         os.close(master)
-    return Completed(b"".join(chunks), proc.returncode, timed_out)
+    return Completed(b"".join(chunks), proc.returncode, timed_out, stop.is_set())
 
 
 def _read(fd: int) -> bytes:
@@ -102,7 +119,7 @@ def _read(fd: int) -> bytes:
         raise
 
 
-def _run_pipe(argv, cwd, env, timeout) -> Completed:
+def _run_pipe(argv, cwd, env, timeout, stop) -> Completed:
     proc = _popen(argv, cwd, env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     chunks: list[bytes] = []
     reader = threading.Thread(
@@ -110,17 +127,20 @@ def _run_pipe(argv, cwd, env, timeout) -> Completed:
         daemon=True,
     )
     reader.start()
+    deadline = time.monotonic() + timeout
     timed_out = False
     try:
-        proc.wait(timeout)
+        while not stop.is_set() and proc.poll() is None:
+            timed_out = time.monotonic() >= deadline
+            if timed_out:
+                break
+            time.sleep(0.05)
         reader.join(EXIT_GRACE)
-    except subprocess.TimeoutExpired:
-        timed_out = True
     finally:
         _kill_tree(proc)
         reader.join(EXIT_GRACE)
         proc.stdout.close()
-    return Completed(b"".join(chunks), proc.returncode, timed_out)
+    return Completed(b"".join(chunks), proc.returncode, timed_out, stop.is_set())
 
 
 def _popen(argv, cwd, env, **streams) -> subprocess.Popen:
@@ -129,10 +149,13 @@ def _popen(argv, cwd, env, **streams) -> subprocess.Popen:
         kwargs["start_new_session"] = True  # its own session and process group
     else:
         kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
-    return subprocess.Popen(
+    proc = subprocess.Popen(
         argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, close_fds=True,
         **streams, **kwargs,
     )  # fmt: skip
+    with _live_lock:
+        _live.add(proc)
+    return proc
 
 
 def _kill_tree(proc: subprocess.Popen) -> None:
@@ -147,8 +170,11 @@ def _kill_tree(proc: subprocess.Popen) -> None:
             ["taskkill", "/F", "/T", "/PID", str(proc.pid)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
         )  # fmt: skip
-    proc.kill() if proc.poll() is None else None
+    if proc.poll() is None:
+        proc.kill()
     proc.wait()
+    with _live_lock:
+        _live.discard(proc)
 
 
 class _terminate_on_sigterm:
