@@ -1,0 +1,52 @@
+"""
+Process IDs and a first child process
+=====================================
+
+Every process has a number, its process ID (pid), and knows the pid of the process
+that started it, its parent. This lesson prints both for the main program, then
+starts a first child process that prints its own.
+"""
+
+# %%
+# Who am I, and who started me?
+# -----------------------------
+# ``os.getpid()`` returns the pid of the process that calls it. ``os.getppid()``
+# returns the pid of its parent process.
+
+import os
+from multiprocessing import Process
+
+
+def child_task():
+    print(f"child: my pid is {os.getpid()}, my parent's pid is {os.getppid()}")
+
+
+if __name__ == "__main__":
+    print(f"main program: my pid is {os.getpid()}")
+    print(f"main program: my parent's pid is {os.getppid()}")
+
+# %%
+# The parent of the main program is whatever started ``python``: usually the shell
+# in your terminal, or your editor. Each time you run the script, the main program
+# gets a new pid, while the parent's pid stays the same as long as you run it from
+# the same terminal.
+#
+# A first child process
+# ---------------------
+# ``Process(target=child_task)`` only describes a new process that will call
+# ``child_task()``. The process is created when you call ``start()``. Here
+# ``join()`` then waits until the child has finished; a later lesson explains
+# ``join()`` in detail.
+
+if __name__ == "__main__":
+    child = Process(target=child_task)
+    child.start()
+    child.join()
+    print(f"main program: my pid is {os.getpid()}, my child's pid was {child.pid}")
+
+# %%
+# The child has a pid of its own, different from the main program's pid. Its
+# parent's pid is the main program's pid: the main program created it. One
+# exception: with the ``forkserver`` start method (the default on Linux since
+# Python 3.14), a small helper process, the fork server, creates the children for
+# your program, so ``os.getppid()`` in the child shows the fork server's pid.

@@ -1,0 +1,46 @@
+"""
+Each process has its own memory
+===============================
+
+A child process that changes a global variable changes only its own copy. This
+lesson shows that the parent does not see the change.
+"""
+
+# %%
+# A child changes a global variable
+# ---------------------------------
+# The module defines ``total = 100``. The child adds 1 and prints the result. After
+# ``join()``, when the child has finished, the parent prints its own ``total``.
+
+from multiprocessing import Process
+
+total = 100
+
+
+def add_one():
+    global total
+    total += 1
+    print(f"child: total = {total}")
+
+
+if __name__ == "__main__":
+    child = Process(target=add_one)
+    child.start()
+    child.join()
+    print(f"parent: total = {total}")
+
+# %%
+# The child saw ``total`` go from 100 to 101, but the parent still has 100, even
+# though the child had already finished.
+#
+# Why? Each process has its own memory. The child starts with its own copy of the
+# program's data: with the ``fork`` start method it gets a copy of the parent's
+# memory; with ``spawn`` and ``forkserver`` the module is imported again in a fresh
+# Python interpreter, which runs ``total = 100`` itself. Either way, from then on
+# the two ``total`` variables have nothing to do with each other: changing one
+# never changes the other.
+#
+# This is a protection, not a bug: one process cannot corrupt the data of another.
+# When processes need to exchange data, they send it to each other, through pipes
+# or sockets provided by the operating system. ``multiprocessing`` wraps these in
+# easy tools such as ``Queue`` and ``Pipe``, which later lessons present.

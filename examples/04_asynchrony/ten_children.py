@@ -1,0 +1,48 @@
+"""
+Ten children: who runs first?
+=============================
+
+``start()`` asks the operating system to create a process, and returns at once: it
+does not wait for the child to run. This lesson starts ten children and lets the
+main program go on without waiting for them.
+"""
+
+# %%
+# Start ten children and do not wait
+# ----------------------------------
+# The loop starts ten children, numbered 0 to 9. Each child works for a tenth of a
+# second (simulated with ``time.sleep``), then prints a line. After the loop, the
+# main program prints its last line. There is no ``join()``, so nothing in the main
+# program's code waits for the children.
+#
+# The order of these lines may differ on your machine, and from one run to the
+# next.
+
+import time
+from multiprocessing import Process
+
+
+def task(number):
+    time.sleep(0.1)  # pretend to work a little
+    print(f"child {number} has finished its work")
+
+
+if __name__ == "__main__":
+    for number in range(10):
+        child = Process(target=task, args=(number,))
+        child.start()
+    print("main process: my code ends here")
+
+# %%
+# ``start()`` returned long before the children had done their work, so the main
+# program's line usually comes out first. (Without the ``time.sleep`` in the
+# children, some of them could print before the main program does.) The children
+# do not necessarily print in the order they were started either: after
+# ``start()``, the operating system's scheduler decides which process runs when,
+# and on which CPU core.
+#
+# All ten children printed their line, even though the main program's code had
+# already ended. That is because the program did not end with its last line of
+# code: before the main process exits, ``multiprocessing`` waits for every child
+# that is still running (except *daemon* children, which a later lesson presents).
+# So the program really ends only after its last child has finished.
