@@ -1,0 +1,44 @@
+"""
+A pool of workers with Pool.map
+===============================
+
+``multiprocessing.Pool`` starts a fixed number of worker processes and reuses them
+for many tasks. This lesson hands eight CPU-heavy tasks to a pool with ``map()``,
+which works like the built-in ``map()`` but runs the calls in the workers.
+"""
+
+import os
+from multiprocessing import Pool
+
+
+def sum_of_squares(n):
+    print(f"worker {os.getpid()}: summing the squares below {n}")
+    return sum(i * i for i in range(n))
+
+
+# %%
+# ``Pool()`` starts one worker for each CPU core that ``os.cpu_count()`` reports.
+# Here we ask for four workers with ``Pool(4)``, so that the lesson behaves the
+# same on every machine. ``pool.map(function, items)`` splits the items among the
+# workers, waits until every call has returned, and gives back the results as a
+# list. The ``with`` block stops the workers when it ends.
+
+if __name__ == "__main__":
+    print(f"this machine has {os.cpu_count()} CPU cores")
+    numbers = [100_000 * k for k in range(1, 9)]
+    with Pool(4) as pool:
+        results = pool.map(sum_of_squares, numbers)
+    for n, result in zip(numbers, results):
+        print(f"main: the squares below {n} add up to {result}")
+
+# %%
+# The workers' lines may come in a different order on your machine. There are
+# eight tasks but only four workers, so some worker pids appear more than once: a
+# worker that has finished a task takes the next one. The results, however, are in
+# the same order as ``numbers``, whichever worker finished first: ``map()`` puts
+# every result in its place.
+#
+# Tasks and results travel between processes with ``pickle``, so the function must
+# be defined at module level, and its arguments and results must be picklable. A
+# pool pays off when each task does a lot of computing: for tiny tasks, sending the
+# data back and forth costs more time than the workers save.

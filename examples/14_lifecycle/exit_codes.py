@@ -1,0 +1,54 @@
+"""
+Exit codes
+==========
+
+When a child process ends, its ``exitcode`` attribute tells the parent how it
+ended. This lesson starts three children that end in three different ways and
+prints the exit code of each.
+"""
+
+import sys
+from multiprocessing import Process
+
+
+def returns_normally():
+    print("child: my work is done, returning")
+
+
+def calls_sys_exit():
+    print("child: calling sys.exit(3)")
+    sys.exit(3)
+
+
+def raises_an_error():
+    print("child: raising an exception")
+    raise ValueError("something went wrong")
+
+
+# %%
+# The main program starts the children one at a time, and waits with ``join()``
+# until each one has ended before it reads ``exitcode``. Before ``start()``, and
+# while the child is still running, ``exitcode`` is ``None``.
+
+if __name__ == "__main__":
+    for target in (returns_normally, calls_sys_exit, raises_an_error):
+        child = Process(target=target)
+        print(f"main: before start, exitcode is {child.exitcode}")
+        child.start()
+        child.join()
+        print(f"main: {target.__name__}() ended with exitcode {child.exitcode}")
+
+# %%
+# The three exit codes follow the same rules as for a whole Python program:
+#
+# - A child whose function returns normally ends with exit code ``0``: success.
+# - ``sys.exit(n)`` ends the child with exit code ``n``. ``sys.exit()`` without an
+#   argument gives ``0``; ``sys.exit("a message")`` prints the message and gives
+#   ``1``.
+# - An exception that nobody catches ends the child with exit code ``1``. The
+#   child prints the traceback first, as you can see above, under a line that
+#   names the process.
+#
+# The main program itself went on normally: an error in a child never raises an
+# exception in the parent. Check ``exitcode`` if the parent needs to know whether
+# the child succeeded.
