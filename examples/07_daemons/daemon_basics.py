@@ -1,0 +1,46 @@
+"""
+Daemon processes
+================
+
+A daemon process is a helper that runs in the background. When the main program's
+code ends, ``multiprocessing`` terminates every daemon child that is still running,
+even one that runs an endless loop.
+"""
+
+import time
+from multiprocessing import Event, Process
+
+
+def ticker(started):
+    tick = 0
+    while True:  # this loop never ends on its own
+        tick += 1
+        print(f"daemon: tick {tick}")
+        started.set()
+        time.sleep(0.5)
+
+
+# %%
+# Make a process a daemon by passing ``daemon=True`` (or by setting ``p.daemon = True``)
+# **before** ``start()``. The daemon below prints a tick every 0.5 s, forever.
+# The main program waits until the first tick, sleeps 1.25 s, and then its code ends.
+# The ``Event`` only makes the main program's clock start with the daemon's first
+# tick, so the number of ticks is the same on every run.
+
+if __name__ == "__main__":
+    started = Event()
+    p = Process(target=ticker, args=(started,), daemon=True)
+    p.start()
+    started.wait()
+    print(f"main: the daemon is running (daemon={p.daemon})")
+    time.sleep(1.25)
+    print("main: my code ends here")
+
+# %%
+# The daemon ticked three times, at 0, 0.5 and 1.0 s. Its next tick would have come
+# at 1.5 s, but the main code ended at 1.25 s, and at that moment the daemon was
+# terminated: it did not get to finish its loop, and no line of it ran afterwards.
+#
+# Termination is abrupt: a daemon gets no chance to clean up (its ``finally`` blocks
+# do not run). So give daemons only work that may be cut off at any moment, such as
+# printing a status line or sending a heartbeat.

@@ -1,0 +1,45 @@
+"""
+A daemon may not have children
+==============================
+
+A daemon process is not allowed to start processes of its own. This lesson shows
+the error you get when it tries, and why the rule exists.
+"""
+
+from multiprocessing import Process
+
+
+def helper():
+    print("helper: this line is never printed")
+
+
+def daemon_job():
+    print("daemon: I am running, now I try to start a child")
+    Process(target=helper).start()  # raises AssertionError in a daemon
+    print("daemon: this line is never reached")
+
+
+# %%
+# The main program starts a daemon and waits for it with ``join()``. Inside the
+# daemon, ``start()`` fails with an ``AssertionError``. The daemon does not catch it,
+# so the exception ends the daemon: its traceback is printed by the daemon process
+# itself, and its exit code becomes 1. The main program is not affected.
+
+if __name__ == "__main__":
+    p = Process(target=daemon_job, daemon=True)
+    p.start()
+    p.join()
+    print(f"main: the daemon ended with exit code {p.exitcode}")
+    print("main: I carry on normally")
+
+# %%
+# Read the last line of the traceback: ``daemonic processes are not allowed to have
+# children``. The reason: a daemon is terminated abruptly when the main code ends,
+# with no chance to clean up. Any children it had would be left running as orphans,
+# with nobody to stop them or wait for them.
+#
+# If a background helper needs processes of its own, make it a normal process and
+# stop it yourself when you are done (for example with an ``Event`` that tells it to
+# finish, followed by ``join()``). Keep in mind, too, that the worker processes of a
+# ``multiprocessing.Pool`` are daemons, so a task running in a pool cannot start
+# processes either.

@@ -1,0 +1,80 @@
+"""
+Grabbing tickets with a lock
+============================
+
+The same ticket sale as before, made correct with a ``multiprocessing.Lock``: only
+one buyer at a time may read, decide and write, so exactly as many buyers succeed
+as there are tickets.
+"""
+
+import json
+import time
+from multiprocessing import Lock, Process
+from pathlib import Path
+
+DATABASE = Path("tickets.json")
+TICKETS = 2
+BUYERS = 5
+
+
+def sell(number):
+    count = json.loads(DATABASE.read_text())["count"]  # query the stock
+    print(f"buyer {number} reads the stock: {count} left")
+    time.sleep(0.1)  # simulated network delay
+    if count > 0:
+        DATABASE.write_text(json.dumps({"count": count - 1}))
+        Path(f"ticket_{number}.txt").write_text("one train ticket")
+        print(f"buyer {number} got a ticket")
+    else:
+        print(f"buyer {number}: sorry, sold out")
+
+
+def buy(number, lock):
+    lock.acquire()  # wait here until no other buyer holds the lock
+    try:
+        sell(number)
+    finally:
+        lock.release()  # always give the lock back, even after an error
+
+
+def run_sale(target):
+    for old_ticket in Path().glob("ticket_*.txt"):
+        old_ticket.unlink()  # from an earlier sale
+    DATABASE.write_text(json.dumps({"count": TICKETS}))
+    lock = Lock()  # one lock, shared by all buyers
+    buyers = [Process(target=target, args=(n, lock)) for n in range(1, BUYERS + 1)]
+    for p in buyers:
+        p.start()
+    for p in buyers:
+        p.join()
+    stock = json.loads(DATABASE.read_text())["count"]
+    sold = len(list(Path().glob("ticket_*.txt")))
+    print(f"stock in the database: {stock}, tickets sold: {sold} (we had {TICKETS})")
+
+
+# %%
+# ``buy`` takes the lock with ``acquire()`` before it touches the database and gives
+# it back with ``release()`` when it is done. The ``try``/``finally`` makes sure the
+# lock is released even if ``sell`` raises an exception; a lock that is never
+# released would block all the other buyers forever. Which buyers win depends on
+# the order in which the scheduler lets them reach the lock, so the buyer numbers
+# may differ on your machine.
+
+if __name__ == "__main__":
+    run_sale(buy)
+
+# %%
+# Exactly two buyers got a ticket and the stock went down to 0: each buyer read the
+# stock only after the previous one had written it. The price is speed, as the
+# buyers now take turns. Below, the ``with`` statement does the same ``acquire()``
+# and ``release()`` for you, even when an exception is raised. It is the form you
+# should normally use, and the result is the same.
+
+
+def buy_with(number, lock):
+    with lock:
+        sell(number)
+
+
+if __name__ == "__main__":
+    run_sale(buy_with)

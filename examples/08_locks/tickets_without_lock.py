@@ -1,0 +1,64 @@
+"""
+Grabbing tickets without a lock
+===============================
+
+Five buyers try to buy the last two tickets at the same time. Each buyer reads the
+stock from a JSON "database" file, waits for the network, and then writes the new
+stock back. Without a lock, the shop sells more tickets than it has.
+"""
+
+import json
+import time
+from multiprocessing import Barrier, Process
+from pathlib import Path
+
+DATABASE = Path("tickets.json")
+TICKETS = 2
+BUYERS = 5
+
+
+def buy(number, everyone_has_read):
+    count = json.loads(DATABASE.read_text())["count"]  # query the stock
+    print(f"buyer {number} reads the stock: {count} left")
+    everyone_has_read.wait()  # let all buyers read before anyone writes
+    time.sleep(0.1)  # simulated network delay
+    if count > 0:
+        DATABASE.write_text(json.dumps({"count": count - 1}))
+        Path(f"ticket_{number}.txt").write_text("one train ticket")
+        print(f"buyer {number} got a ticket")
+    else:
+        print(f"buyer {number}: sorry, sold out")
+
+
+# %%
+# The main program writes the database, starts the buyers and waits for them. A
+# winning buyer "takes home" a ticket: a small file named after them, so that the
+# main program can count the tickets that were sold.
+#
+# In real life, slow networks make the buyers' reads and writes overlap by accident,
+# and only sometimes. Here a ``Barrier(BUYERS)`` makes each buyer wait until all
+# five have read the stock, so the problem shows up on every run. The order of the
+# lines may differ on your machine.
+
+if __name__ == "__main__":
+    DATABASE.write_text(json.dumps({"count": TICKETS}))
+    everyone_has_read = Barrier(BUYERS)
+    buyers = [
+        Process(target=buy, args=(number, everyone_has_read))
+        for number in range(1, BUYERS + 1)
+    ]
+    for p in buyers:
+        p.start()
+    for p in buyers:
+        p.join()
+    stock = json.loads(DATABASE.read_text())["count"]
+    sold = len(list(Path().glob("ticket_*.txt")))
+    print(f"stock in the database: {stock}, tickets sold: {sold} (we had {TICKETS})")
+
+# %%
+# Every buyer read a stock of 2, so every buyer decided to buy, and every buyer
+# wrote "1 ticket left" into the database. Five tickets were sold out of two, and
+# the database still claims one is left. This is a *race condition*: each buyer
+# reads a value, decides and writes back, while other processes change the same
+# value in between, so the result depends on who runs when. The next lesson fixes
+# it with a lock.
