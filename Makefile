@@ -7,7 +7,9 @@ VENV        ?= .venv
 BIN         := $(VENV)/bin
 BUILDDIR    := _build
 # Languages to build; the first is the default of the landing page.
-LANGUAGES   ?= en
+LANGUAGES   ?= en zh_CN
+# Languages with translation catalogs in docs/locale/.
+TRANSLATIONS := zh_CN
 # Warnings are errors, but report them all before failing.
 SPHINXOPTS  ?= -W --keep-going
 SPHINXBUILD := $(BIN)/sphinx-build
@@ -15,7 +17,7 @@ PYTEST_ARGS ?=
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help ensure-venv ensure-test-venv html test clean serve
+.PHONY: help ensure-venv ensure-test-venv html gettext update-po test clean serve
 
 help: ## Show this help.
 	@echo "Usage: make <target> [LANGUAGES='en'] [EXAMPLE_TIMEOUT=<s>] [MP_START_METHOD=fork|forkserver|spawn]"
@@ -46,6 +48,8 @@ ensure-venv: $(VENV)/.requirements ## Create or update .venv/ for building.
 ensure-test-venv: $(VENV)/.requirements-test
 
 html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES).
+	@# Sphinx compiles each .po anew; an old .mo must never win over a newer .po.
+	@find docs/locale -name '*.mo' -delete 2>/dev/null || true
 	@for lang in $(LANGUAGES); do \
 	  echo "Building $$lang"; \
 	  $(SPHINXBUILD) -b html -c . -D language=$$lang -d $(BUILDDIR)/doctrees/$$lang \
@@ -53,6 +57,14 @@ html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES)
 	done
 	@$(BIN)/python tools/landing.py $(BUILDDIR)/html $(LANGUAGES)
 	@echo "Built: $(BUILDDIR)/html/index.html"
+
+gettext: ensure-venv ## Extract the translatable messages into _build/gettext/.
+	$(SPHINXBUILD) -b gettext -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \
+	  docs $(BUILDDIR)/gettext
+
+update-po: gettext ## Bring docs/locale/<lang>/LC_MESSAGES/*.po up to date with the sources.
+	$(BIN)/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --locale-dir docs/locale \
+	  $(foreach lang,$(TRANSLATIONS),--language $(lang))
 
 test: ensure-test-venv ## Run the whole test suite (it builds the site itself).
 	$(BIN)/python -m pytest $(PYTEST_ARGS) tests

@@ -28,18 +28,33 @@ extensions = [
     # Sphinx's own
     # (none yet)
     # Ours (docs/_ext/)
+    "chinese_search",
     "example_runner",
+    "gallery_card_translations",
+    "language_switcher",
     "lesson_order",
     # Third-party
     "myst_parser",
     "sphinx_gallery.gen_gallery",
 ]
 
+templates_path = ["docs/_templates"]  # relative to this file, like all paths here
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_ext", "_build", "Thumbs.db", ".DS_Store", "locale"]
 # The gallery writes the same example-wide labels into every language's pages.
 suppress_warnings = []
+
+# -- Options for internationalisation ----------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/advanced/intl.html
+# One catalog per page in docs/locale/<lang>/LC_MESSAGES/, kept by `make update-po`.
+
+locale_dirs = ["locale/"]  # relative to docs/
+gettext_compact = False
+gettext_uuid = False
+gettext_location = False
+# The languages the site is built in, each into _build/html/<code>/.
+site_languages = {"en": "English", "zh_CN": "简体中文"}
 
 # -- Options for MyST --------------------------------------------------------
 # https://myst-parser.readthedocs.io/en/latest/syntax/optional.html
@@ -64,6 +79,9 @@ sphinx_gallery_conf = {
     "reset_modules": (),
     "expected_failing_examples": [],
     "download_all_examples": True,
+    # Lessons start processes: they are scripts to run with `python`, and a
+    # notebook would break them under spawn (macOS, Windows). No notebooks.
+    "notebook_extensions": set(),
     "remove_config_comments": True,
     "show_memory": False,
     # Run times change on every build; keep them out of the pages.
@@ -79,4 +97,16 @@ html_theme = "furo"
 html_title = project
 # Paths here are relative to this file (the conf dir), not to docs/.
 html_static_path = ["docs/_static"]
+html_css_files = ["language-switcher.css"]
 html_last_updated_fmt = None
+# furo's sidebar, with the language switcher under the search box.
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/language-switcher.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from helpers import EXT_DIR, LEAK_VARIABLE, wait_until_no_process
+from helpers import EXT_DIR, LEAK_VARIABLE, ROOT, wait_until_no_process
 
 sys.path.insert(0, str(EXT_DIR))
 
@@ -37,7 +37,7 @@ def terminal_lines(tmp_path_factory):
             cwd = tmp_path_factory.mktemp("terminal")
             env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
             env[LEAK_VARIABLE] = token
-            cache[example] = line_multiset(run_in_terminal(example, cwd, env))
+            cache[example] = line_multiset(run_in_terminal(example, cwd, env), ROOT)
             left = wait_until_no_process(token)
             assert not left, f"{example.name} left processes:\n" + "\n".join(left)
         return cache[example]

@@ -109,7 +109,11 @@ def normalise(line: str) -> str:
     return re.sub(r"\d+", "N", line.rstrip())
 
 
-def line_multiset(text: str) -> Counter:
+def line_multiset(text: str, root: Path | None = None) -> Counter:
+    """The normalised non-blank lines; paths under ``root`` (a tracebacks's
+    ``File "..."``) are made relative to it, so copies compare equal."""
+    if root is not None:
+        text = text.replace(str(root) + os.sep, "<root>/")
     return Counter(normalise(line) for line in text.splitlines() if line.strip())
 
 

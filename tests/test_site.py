@@ -62,7 +62,7 @@ def test_every_example_has_a_page_with_its_output(site, example):
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=EXAMPLE_IDS)
 def test_page_shows_the_lines_of_a_terminal_run(site, example, terminal_lines):
-    shown = line_multiset("".join(page_outputs(page_of(site, example))))
+    shown = line_multiset("".join(page_outputs(page_of(site, example))), site)
     expected = terminal_lines(example)
     assert shown == expected, (
         f"missing from the page: {dict(expected - shown)}\n"

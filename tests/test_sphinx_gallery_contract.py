@@ -60,15 +60,19 @@ def test_helpers_the_runner_uses_are_there():
 
 def test_the_runner_is_installed_in_place_of_sphinx_gallery_execution():
     import example_runner
-    from sphinx.application import Sphinx  # noqa: F401  (setup needs a Sphinx app)
 
     class FakeApp:
+        connected: dict = {}
+
         def setup_extension(self, name):
             pass
 
-        def connect(self, event, handler):
-            pass
+        def connect(self, event, handler, priority=500):
+            self.connected[event] = priority
 
-    metadata = example_runner.setup(FakeApp())
+    app = FakeApp()
+    metadata = example_runner.setup(app)
     assert gen_rst.execute_script is example_runner.execute_script
+    # Background runs start before sphinx-gallery's builder-inited handler (500).
+    assert app.connected["builder-inited"] < 500
     assert metadata["parallel_read_safe"] is True

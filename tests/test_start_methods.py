@@ -18,7 +18,9 @@ def method_site(request, tmp_path_factory):
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=EXAMPLE_IDS)
 def test_page_is_complete_under_each_start_method(method_site, example, terminal_lines):
-    shown = line_multiset("".join(page_outputs(page_of(method_site, example))))
+    shown = line_multiset(
+        "".join(page_outputs(page_of(method_site, example))), method_site
+    )
     expected = terminal_lines(example)
     assert shown == expected, (
         f"missing from the page: {dict(expected - shown)}\n"

@@ -1,0 +1,39 @@
+"""A link to the same page in every other language, in the sidebar and as hreflang."""
+
+from __future__ import annotations
+
+import html
+
+__version__ = "1.0"
+
+
+def _page_context(app, pagename, templatename, context, doctree) -> None:
+    current = app.config.language
+    # From this page up to the folder that holds one sub-folder per language.
+    up = "../" * (pagename.count("/") + 1)
+    base = app.config.html_baseurl.rstrip("/")
+    links = []
+    for code, name in app.config.site_languages.items():
+        path = f"{code}/{pagename}{app.builder.out_suffix}"
+        links.append({
+            "code": code,
+            "tag": code.replace("_", "-"),
+            "name": name,
+            "url": up + path,
+            "absolute": f"{base}/{path}" if base else up + path,
+            "current": code == current,
+        })  # fmt: skip
+    context["language_links"] = links
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<link rel="alternate" hreflang="{link["tag"]}" '
+        f'href="{html.escape(link["absolute"])}" />'
+        for link in links
+    )
+
+
+def setup(app):
+    # Language code -> the language's name in that language; the site is built
+    # into one folder per code, side by side (see the Makefile's LANGUAGES).
+    app.add_config_value("site_languages", {"en": "English"}, "html", types=[dict])
+    app.connect("html-page-context", _page_context)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
