@@ -48,12 +48,14 @@ ensure-venv: $(VENV)/.requirements ## Create or update .venv/ for building.
 ensure-test-venv: $(VENV)/.requirements-test
 
 html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES).
-	@# Sphinx compiles each .po anew; an old .mo must never win over a newer .po.
+	@# Catalogs are compiled in _build/locale/ (see tools/sync_catalogs.py), never
+	@# in the sources, so no old .mo can win over a newer .po.
 	@find docs/locale -name '*.mo' -delete 2>/dev/null || true
+	@$(BIN)/python tools/sync_catalogs.py docs/locale $(BUILDDIR)/locale
 	@for lang in $(LANGUAGES); do \
 	  echo "Building $$lang"; \
-	  $(SPHINXBUILD) -b html -c . -D language=$$lang -d $(BUILDDIR)/doctrees/$$lang \
-	    $(SPHINXOPTS) docs $(BUILDDIR)/html/$$lang || exit 1; \
+	  $(SPHINXBUILD) -b html -c . -D language=$$lang -D locale_dirs=$(CURDIR)/$(BUILDDIR)/locale \
+	    -d $(BUILDDIR)/doctrees/$$lang $(SPHINXOPTS) docs $(BUILDDIR)/html/$$lang || exit 1; \
 	done
 	@$(BIN)/python tools/landing.py $(BUILDDIR)/html $(LANGUAGES)
 	@echo "Built: $(BUILDDIR)/html/index.html"

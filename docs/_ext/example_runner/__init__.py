@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 import tempfile
 import time
 from textwrap import indent
@@ -215,10 +216,21 @@ def _finish_runs(app, exception) -> None:
         json.dump(record, f, indent=1)
 
 
+def _allow_matplotlib(app, config) -> None:
+    if sys.modules.get("matplotlib", True) is None:
+        del sys.modules["matplotlib"]
+
+
 def setup(app):
+    # Examples draw in their own interpreters, so Sphinx needs no matplotlib;
+    # sphinx-gallery would import it (0.7 s a build) only to pick its backend
+    # when it fills in its configuration.  Hide it until that is done.
+    if "matplotlib" not in sys.modules:
+        sys.modules["matplotlib"] = None
     app.setup_extension("sphinx_gallery.gen_gallery")
     gen_rst.execute_script = execute_script
     app.connect("config-inited", _check_environment)
+    app.connect("config-inited", _allow_matplotlib, priority=999)
     # before sphinx-gallery's own builder-inited handler (priority 500)
     app.connect("builder-inited", _start_runs, priority=400)
     app.connect("build-finished", _finish_runs)
