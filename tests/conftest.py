@@ -27,7 +27,8 @@ def leak_token(monkeypatch):
 @pytest.fixture(scope="session")
 def terminal_lines(tmp_path_factory):
     """The normalised lines a terminal shows for ``python example.py`` (cached)."""
-    from helpers import line_multiset, run_in_terminal, wait_until_no_process
+    from helpers import line_multiset, listening_sockets, run_in_terminal
+
 
     cache = {}
 
@@ -37,9 +38,24 @@ def terminal_lines(tmp_path_factory):
             cwd = tmp_path_factory.mktemp("terminal")
             env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
             env[LEAK_VARIABLE] = token
-            cache[example] = line_multiset(run_in_terminal(example, cwd, env), ROOT)
+            listening = listening_sockets()
+            output, status = run_in_terminal(example, cwd, env)
+            assert status == 0, f"python {example.name} exited with {status}:\n{output}"
+            cache[example] = line_multiset(output, ROOT)
             left = wait_until_no_process(token)
             assert not left, f"{example.name} left processes:\n" + "\n".join(left)
+            opened = listening_sockets() - listening
+            assert not opened, f"{example.name} left listening sockets: {opened}"
         return cache[example]
 
     return lines
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The real site, built once by `make html` from a copy of the sources."""
+    from helpers import build_site
+
+    copy, done = build_site(tmp_path_factory.mktemp("site"))
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
+    return copy

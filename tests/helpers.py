@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXT_DIR = ROOT / "docs" / "_ext"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = sorted((ROOT / "examples").rglob("*.py"))
+EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
 
 # Every process a test starts carries this variable, so that leftovers can be found.
 LEAK_VARIABLE = "PROCESSES_BY_EXAMPLE_TEST_RUN"
@@ -56,6 +58,18 @@ def wait_until_no_process(token: str, seconds: float = 5.0) -> list[str]:
     while (left := processes_tagged(token)) and time.monotonic() < deadline:
         time.sleep(0.1)
     return left
+
+
+def listening_sockets() -> set[str]:
+    """Local addresses of the TCP sockets listening on this machine (Linux)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        found.update(row.split()[1] for row in rows if row.split()[3] == "0A")
+    return found
 
 
 def copy_site(dest: Path) -> Path:
@@ -117,8 +131,9 @@ def line_multiset(text: str, root: Path | None = None) -> Counter:
     return Counter(normalise(line) for line in text.splitlines() if line.strip())
 
 
-def run_in_terminal(script: Path, cwd: Path, env: dict, timeout: float = 120) -> str:
-    """Run ``python script`` as a reader does in a terminal, return what it showed."""
+def run_in_terminal(script: Path, cwd: Path, env: dict,
+                    timeout: float = 120) -> tuple[str, int]:  # fmt: skip
+    """Run ``python script`` as a reader does in a terminal: what it showed, its status."""
     if shutil.which("script"):  # util-linux: a real pseudo-terminal
         cmd = ["script", "-qec", f"{sys.executable} {script}", "/dev/null"]
     else:
@@ -135,4 +150,25 @@ def run_in_terminal(script: Path, cwd: Path, env: dict, timeout: float = 120) ->
             os.killpg(proc.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-    return out.decode("utf-8", "replace").replace("\r\n", "\n")
+    return out.decode("utf-8", "replace").replace("\r\n", "\n"), proc.returncode
+
+
+def build_site(dest: Path, **env) -> tuple[Path, subprocess.CompletedProcess]:
+    """`make html` in a copy of the sources; returns the copy and the result."""
+    copy_site(dest)
+    shutil.copy2(ROOT / "Makefile", dest / "Makefile")
+    shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")
+    token = uuid.uuid4().hex
+    done = subprocess.run(
+        ["make", "--no-print-directory", "html", f"VENV={ROOT / '.venv'}"],
+        cwd=dest, env=example_env(token, **env), capture_output=True, text=True,
+        timeout=1800,
+    )  # fmt: skip
+    left = wait_until_no_process(token)
+    assert not left, "the build left processes behind:\n" + "\n".join(left)
+    return dest, done
+
+
+def page_of(site: Path, example: Path, language: str = "en") -> Path:
+    rel = example.relative_to(ROOT / "examples").with_suffix(".html")
+    return site / "_build" / "html" / language / "examples" / rel

@@ -3,46 +3,9 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import uuid
-from pathlib import Path
 
 import pytest
-from helpers import (
-    EXAMPLES, ROOT, copy_site, example_env, line_multiset, page_outputs, page_text,
-    wait_until_no_process,
-)  # fmt: skip
-
-EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
-
-
-def build_site(dest: Path, **env) -> tuple[Path, subprocess.CompletedProcess]:
-    """`make html` in a copy of the sources; returns the copy and the result."""
-    copy_site(dest)
-    shutil.copy2(ROOT / "Makefile", dest / "Makefile")
-    shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")
-    token = uuid.uuid4().hex
-    done = subprocess.run(
-        ["make", "--no-print-directory", "html", f"VENV={ROOT / '.venv'}"],
-        cwd=dest, env=example_env(token, **env), capture_output=True, text=True,
-        timeout=1800,
-    )  # fmt: skip
-    left = wait_until_no_process(token)
-    assert not left, "the build left processes behind:\n" + "\n".join(left)
-    return dest, done
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    copy, done = build_site(tmp_path_factory.mktemp("site"))
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
-    return copy
-
-
-def page_of(site: Path, example: Path) -> Path:
-    rel = example.relative_to(ROOT / "examples").with_suffix(".html")
-    return site / "_build" / "html" / "en" / "examples" / rel
+from helpers import EXAMPLE_IDS, EXAMPLES, ROOT, line_multiset, page_of, page_outputs, page_text
 
 
 def test_landing_page_sends_readers_to_the_english_site(site):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import EXAMPLES, line_multiset, page_outputs
-from test_site import EXAMPLE_IDS, build_site, page_of
+from helpers import EXAMPLE_IDS, EXAMPLES, build_site, line_multiset, page_of, page_outputs
 
 
 @pytest.fixture(scope="module", params=["fork", "forkserver", "spawn"])

@@ -161,9 +161,9 @@ show("Round robin, 0.2 s slices", feedback_queues([2])[0])
 #
 # Multilevel feedback queue (MLFQ)
 # --------------------------------
-# This is the tutorial's classic story. There are four queues. Queue 1 has the
-# highest priority and a time slice of 0.4 s; queues 2, 3 and 4 have slices of
-# 0.3 s, 0.2 s and 0.1 s. The scheduler always serves the highest queue that has a
+# This is the classic story of the Chinese tutorial this course follows. There are
+# four queues. Queue 1 has the highest priority and a time slice of 0.4 s; queues
+# 2, 3 and 4 have slices of 0.3 s, 0.2 s and 0.1 s. The scheduler always serves the highest queue that has a
 # job. A new job joins the back of queue 1. A job that uses its whole slice without
 # finishing drops one queue; in the last queue, it simply goes to the back again.
 # The labels on the bars show the queue of each slice.

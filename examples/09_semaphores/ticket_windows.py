@@ -55,5 +55,5 @@ if __name__ == "__main__":
 # %%
 # Every "steps up" line shows at most three customers at the windows, and the last
 # lines confirm that the busiest moment never went above three. Customers who
-# found all windows taken simply waited inside ``with windows:`` until someone left.
+# found all windows taken simply waited at ``with windows:`` until someone left.
 # Seven customers in three at a time take at least three rounds of 0.3 s each.

@@ -11,6 +11,8 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 
+# sphinx_gallery_parallel = False
+
 
 def count_primes(start, stop):
     """Count the prime numbers in range(start, stop), the slow way."""

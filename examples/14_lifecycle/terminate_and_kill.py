@@ -41,8 +41,8 @@ if __name__ == "__main__":
 
 # %%
 # Neither child printed that it woke up: both were stopped in the middle of their
-# sleep. A negative exit code means that a signal ended the process; the number is
-# the signal's number. On Linux and macOS, ``terminate()`` sends ``SIGTERM``
+# sleep. A negative exit code means that a signal ended the process; without its
+# minus sign, it is the signal's number. On Linux and macOS, ``terminate()`` sends ``SIGTERM``
 # (number 15), and ``kill()`` sends ``SIGKILL`` (number 9). A program may catch
 # ``SIGTERM`` to clean up before it ends, but nothing can catch ``SIGKILL``.
 #
