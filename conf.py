@@ -33,6 +33,7 @@ extensions = [
     "gallery_card_translations",
     "language_switcher",
     "lesson_order",
+    "site_title",
     # Third-party
     "myst_parser",
     "sphinx_gallery.gen_gallery",
@@ -55,6 +56,14 @@ gettext_uuid = False
 gettext_location = False
 # The languages the site is built in, each into _build/html/<code>/.
 site_languages = {"en": "English", "zh_CN": "简体中文"}
+site_titles = {"en": project, "zh_CN": "Python 多进程示例教程"}
+
+# -- Options for search -----------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#confval-html_search_options
+# jieba splits Chinese text into words; these are the course's own terms, so
+# that 守护进程 is indexed as a word as well as 守护 and 进程.
+
+html_search_options = {"dict": str(ROOT / "docs" / "chinese_words.txt")}
 
 # -- Options for MyST --------------------------------------------------------
 # https://myst-parser.readthedocs.io/en/latest/syntax/optional.html

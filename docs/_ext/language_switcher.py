@@ -6,6 +6,9 @@ import html
 
 __version__ = "1.0"
 
+# The switcher's accessible name, in the language of the page.
+_LABELS = {"en": "Languages", "zh_CN": "语言"}
+
 
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     current = app.config.language
@@ -24,6 +27,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
             "current": code == current,
         })  # fmt: skip
     context["language_links"] = links
+    context["language_switcher_label"] = _LABELS.get(current, _LABELS["en"])
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<link rel="alternate" hreflang="{link["tag"]}" '
         f'href="{html.escape(link["absolute"])}" />'

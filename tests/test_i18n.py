@@ -1,0 +1,189 @@
+"""The Chinese edition: complete catalogs, twin pages, the switcher, Chinese search."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from helpers import ROOT, copy_site, page_text
+
+LOCALE = ROOT / "docs" / "locale" / "zh_CN" / "LC_MESSAGES"
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def fresh_messages(tmp_path_factory, site):
+    """Every message of the current sources, extracted anew (one .pot per page)."""
+    copy = copy_site(tmp_path_factory.mktemp("gettext"))
+    # reuse the site build's example outputs: nothing needs to run again
+    shutil.copytree(site / "docs" / "examples", copy / "docs" / "examples")
+    out = copy / "_build" / "gettext"
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "sphinx-build"), "-q", "-b", "gettext", "-W",
+         "-c", str(copy), "-d", str(copy / "_build" / "doctrees"),
+         str(copy / "docs"), str(out)],
+        capture_output=True, text=True, env={**os.environ, "EXAMPLE_JOBS": "4"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    messages = {}
+    for pot in out.rglob("*.pot"):
+        with pot.open("rb") as f:
+            messages[pot.relative_to(out).with_suffix("")] = [
+                m.id for m in read_po(f) if m.id
+            ]
+    return messages
+
+
+def test_every_message_has_a_chinese_translation(fresh_messages):
+    missing = []
+    for domain, ids in sorted(fresh_messages.items()):
+        po = LOCALE / domain.with_suffix(".po")
+        if not po.is_file():
+            missing.append(f"{po.relative_to(ROOT)}: no catalog ({len(ids)} messages)")
+            continue
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        for msgid in ids:
+            message = catalog.get(msgid)
+            if message is None or not message.string or message.fuzzy:
+                missing.append(f"{po.relative_to(ROOT)}: {msgid[:70]!r}")
+    assert not missing, "untranslated or fuzzy messages:\n" + "\n".join(missing)
+
+
+def test_catalogs_pass_msgfmt_check():
+    if not shutil.which("msgfmt"):
+        pytest.skip("msgfmt (GNU gettext) is not installed")
+    for po in sorted(LOCALE.rglob("*.po")):
+        done = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po)],
+                              capture_output=True, text=True)  # fmt: skip
+        assert done.returncode == 0, f"{po.relative_to(ROOT)}:\n{done.stderr}"
+
+
+def test_no_catalog_is_left_without_a_page(fresh_messages):
+    stale = {p.relative_to(LOCALE).with_suffix("") for p in LOCALE.rglob("*.po")}
+    # sphinx.po translates the theme's own words, not a page
+    assert not stale - set(fresh_messages) - {Path("sphinx")}
+
+
+def pages(site: Path, language: str) -> set[Path]:
+    root = site / "_build" / "html" / language
+    return {p.relative_to(root) for p in root.rglob("*.html") if "_static" not in p.parts}
+
+
+def test_every_page_has_its_twin_in_the_other_language(site):
+    assert pages(site, "en") == pages(site, "zh_CN")
+    assert len(pages(site, "en")) > 40
+
+
+def test_switcher_links_go_to_the_same_page_in_the_other_language(site):
+    for language, other in (("en", "zh_CN"), ("zh_CN", "en")):
+        root = site / "_build" / "html" / language
+        for rel in pages(site, language):
+            text = (root / rel).read_text(encoding="utf-8")
+            links = re.findall(r'class="language-link" href="([^"]+)"', text)
+            assert len(links) == 1, f"{language}/{rel}: {links}"
+            target = ((root / rel).parent / links[0]).resolve()
+            assert target == (site / "_build" / "html" / other / rel).resolve()
+            assert target.is_file()
+            tags = set(re.findall(r'<link rel="alternate" hreflang="([^"]+)"', text))
+            assert tags == {"en", "zh-CN"}, f"{language}/{rel}"
+
+
+def chinese_page_paragraphs(page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    body = text.split('<article role="main"', 1)[-1].split("</article>", 1)[0]
+    body = re.sub(r"<(pre|code|script|style)\b.*?</\1>", " ", body, flags=re.S)
+    found = []
+    for para in re.findall(r"<(?:p|li|h[1-6]|dt|dd|th|td)\b[^>]*>(.*?)</", body, re.S):
+        found.append(" ".join(html.unescape(re.sub(r"<[^>]+>", " ", para)).split()))
+    return found
+
+
+# Names that stay English in Chinese text.
+PROPER = {"Python", "Linux", "macOS", "Windows", "Sphinx-Gallery", "CPU", "PID", "Ctrl-C"}
+
+
+def test_chinese_pages_read_in_chinese(site):
+    root = site / "_build" / "html" / "zh_CN"
+    english = []
+    for rel in sorted(pages(site, "zh_CN")):
+        for para in chinese_page_paragraphs(root / rel):
+            words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", para) if w not in PROPER]
+            if len(words) >= 5 and not CJK.search(para):
+                english.append(f"{rel}: {para[:80]}")
+    assert not english, "English prose on Chinese pages:\n" + "\n".join(english)
+
+
+def search_index(site: Path, language: str) -> dict:
+    text = (site / "_build" / "html" / language / "searchindex.js").read_text("utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def test_chinese_search_index_holds_chinese_words(site):
+    index = search_index(site, "zh_CN")
+    for word in ("守护", "进程", "信号量", "守护进程", "互斥锁", "抢票"):
+        assert word in index["terms"], word
+    names = set()
+    for kind in ("terms", "titleterms"):  # words of the text, words of titles
+        docs = index[kind].get("守护进程", [])
+        docs = [docs] if isinstance(docs, int) else docs
+        names |= {index["docnames"][i] for i in docs}
+    assert "examples/07_daemons/daemon_basics" in names
+    assert "examples/07_daemons/heartbeat_monitor" in names
+
+
+def run_search(site: Path, language: str, query: str) -> list[str]:
+    if not shutil.which("node"):
+        pytest.skip("node is not installed (the browser tests cover search too)")
+    done = subprocess.run(
+        ["node", str(ROOT / "tests" / "js" / "search.js"),
+         str(site / "_build" / "html" / language), query],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "lesson"),
+    [
+        ("zh_CN", "守护进程", "examples/07_daemons/heartbeat_monitor"),
+        ("zh_CN", "信号量", "examples/09_semaphores/ticket_windows"),
+        ("zh_CN", "抢票", "examples/08_locks/tickets_without_lock"),
+        ("zh_CN", "互斥锁", "examples/08_locks/tickets_with_lock"),
+        ("en", "daemon", "examples/07_daemons/heartbeat_monitor"),
+    ],
+)
+def test_search_page_script_finds_the_lesson(site, language, query, lesson):
+    assert lesson in run_search(site, language, query)
+
+
+def test_gallery_cards_are_translated(site):
+    index = site / "_build" / "html" / "zh_CN" / "examples" / "index.html"
+    titles = re.findall(
+        r'sphx-glr-thumbnail-title">([^<]*)<', index.read_text(encoding="utf-8")
+    )
+    assert titles and all(CJK.search(t) for t in titles), titles
+
+
+def test_theme_words_are_chinese(site):
+    page = site / "_build" / "html" / "zh_CN" / "examples" / "07_daemons" / "daemon_basics.html"
+    text = page.read_text(encoding="utf-8")
+    for english in ("Back to top", "Skip to content", ">Next<", ">Previous<", "Made with"):
+        assert english not in text, english
+    assert "<title>" in text and "Python 多进程示例教程" in text
+
+
+def test_sphinx_gallery_strings_are_chinese(site):
+    page = site / "_build" / "html" / "zh_CN" / "examples" / "07_daemons" / "daemon_basics.html"
+    text = page_text(page)
+    assert "下载 Python 源代码" in text
+    assert "跳到页面末尾" in text
+    assert "Download Python source code" not in text
