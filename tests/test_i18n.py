@@ -19,19 +19,25 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def fresh_messages(tmp_path_factory, site):
-    """Every message of the current sources, extracted anew (one .pot per page)."""
+def updated_copy(tmp_path_factory, site):
+    """A copy of the sources after `make update-po` (which extracts every message)."""
     copy = copy_site(tmp_path_factory.mktemp("gettext"))
+    for name in ("Makefile", "requirements.txt"):
+        shutil.copy2(ROOT / name, copy / name)
     # reuse the site build's example outputs: nothing needs to run again
     shutil.copytree(site / "docs" / "examples", copy / "docs" / "examples")
-    out = copy / "_build" / "gettext"
     done = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "sphinx-build"), "-q", "-b", "gettext", "-W",
-         "-c", str(copy), "-d", str(copy / "_build" / "doctrees"),
-         str(copy / "docs"), str(out)],
-        capture_output=True, text=True, env={**os.environ, "EXAMPLE_JOBS": "4"},
+        ["make", "--no-print-directory", "update-po", f"VENV={ROOT / '.venv'}"],
+        cwd=copy, capture_output=True, text=True,
     )  # fmt: skip
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return copy
+
+
+@pytest.fixture(scope="module")
+def fresh_messages(updated_copy):
+    """Every message of the current sources, extracted anew (one .pot per page)."""
+    out = updated_copy / "_build" / "gettext"
     messages = {}
     for pot in out.rglob("*.pot"):
         with pot.open("rb") as f:
@@ -39,6 +45,16 @@ def fresh_messages(tmp_path_factory, site):
                 m.id for m in read_po(f) if m.id
             ]
     return messages
+
+
+def test_update_po_leaves_the_committed_catalogs_unchanged(updated_copy):
+    """The catalogs are up to date, and `make update-po` does not churn them."""
+    updated = updated_copy / "docs" / "locale" / "zh_CN" / "LC_MESSAGES"
+    changed = [
+        str(po.relative_to(LOCALE)) for po in sorted(LOCALE.rglob("*.po"))
+        if (updated / po.relative_to(LOCALE)).read_bytes() != po.read_bytes()
+    ]  # fmt: skip
+    assert not changed, "make update-po rewrote: " + ", ".join(changed)
 
 
 def test_every_message_has_a_chinese_translation(fresh_messages):
