@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help ensure-venv ensure-test-venv html gettext update-po test clean serve
+.PHONY: help ensure-venv ensure-test-venv html gettext update-po test bench clean serve
 
 help: ## Show this help.
 	@echo "Usage: make <target> [LANGUAGES='en'] [EXAMPLE_TIMEOUT=<s>] [MP_START_METHOD=fork|forkserver|spawn]"
@@ -70,6 +70,9 @@ update-po: gettext ## Bring docs/locale/<lang>/LC_MESSAGES/*.po up to date with 
 
 test: ensure-test-venv ## Run the whole test suite (it builds the site itself).
 	$(BIN)/python -m pytest $(PYTEST_ARGS) tests
+
+bench: ensure-venv ## Time clean, cached and no-op builds (3 runs); writes _build/bench.json.
+	$(BIN)/python tools/bench.py --runs 3
 
 serve: ## Serve _build/html on http://127.0.0.1:$(PORT)/ (run make html first).
 	@test -f $(BUILDDIR)/html/index.html || { echo "No site yet: run make html first."; exit 1; }

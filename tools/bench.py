@@ -1,0 +1,135 @@
+"""Measure the build: clean, cached and no-op builds, example run times, page weight.
+
+Usage: python tools/bench.py [--runs N]   (make bench runs it)
+
+Prints a table and writes the medians to _build/bench.json.  The goals (see
+README, "Performance"): T_clean <= 1.3 x (T_max + T_render), a no-op rebuild
+<= 3 s, and every page <= 150 KB with the CSS and JavaScript it loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+PAGE_LIMIT = 150 * 1024
+# The search page loads the whole index by design; it is not a reading page.
+UNWEIGHED = {"search.html"}
+
+
+def timed(*command: str, **kwargs) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - started
+
+
+def example_times() -> dict[str, float]:
+    """Each example run standalone, as `python file.py` in an empty folder."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    python = str(ROOT / ".venv" / "bin" / "python")
+    times = {}
+    for example in sorted((ROOT / "examples").rglob("*.py")):
+        with tempfile.TemporaryDirectory() as cwd:
+            times[str(example.relative_to(ROOT))] = timed(
+                python, str(example), cwd=cwd, env=env, stderr=subprocess.DEVNULL
+            )
+    return times
+
+
+_ASSET = re.compile(r'<(?:script|link|img)\b[^>]*?(?:src|href)="([^"#]+)"[^>]*>')
+
+
+def page_weights() -> tuple[dict[str, int], list[str]]:
+    """Bytes of each page with the CSS and JS it loads; references to other hosts."""
+    weights, external = {}, []
+    for page in sorted(HTML.rglob("*.html")):
+        if page.name in UNWEIGHED or "_static" in page.parts:
+            continue
+        text = page.read_text(encoding="utf-8")
+        total = len(text.encode())
+        for tag in _ASSET.finditer(text):
+            ref = tag.group(1)
+            if re.match(r"(https?:)?//", ref):
+                if 'rel="alternate"' not in tag.group(0) and 'rel="canonical"' not in tag.group(0):
+                    external.append(f"{page.relative_to(HTML)}: {ref}")
+                continue
+            if not re.search(r"\.(css|js)(\?|$)", ref):
+                continue  # pages, images: fetched only when followed or seen
+            asset = (page.parent / ref.split("?")[0]).resolve()
+            if asset.is_file():
+                total += asset.stat().st_size
+        weights[str(page.relative_to(HTML))] = total
+    return weights, external
+
+
+def one_run() -> dict:
+    make = ["make", "--no-print-directory"]
+    result = {}
+    result["t_clean"] = timed(*make, "html")  # after make clean
+    subprocess.run(["rm", "-rf", str(ROOT / "_build")], check=True)
+    result["t_render"] = timed(*make, "html")
+    result["t_noop"] = timed(*make, "html")
+    return result
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    runs = []
+    for n in range(args.runs):
+        print(f"run {n + 1} of {args.runs}: builds...", flush=True)
+        subprocess.run(["make", "--no-print-directory", "clean"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+        runs.append(one_run())
+    print("examples, one by one...", flush=True)
+    examples = example_times()
+    weights, external = page_weights()
+    heaviest = max(weights, key=weights.get)
+
+    median = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    t_max, t_sum = max(examples.values()), sum(examples.values())
+    report = {
+        "cores": os.cpu_count(),
+        "runs": args.runs,
+        **{key: round(value, 2) for key, value in median.items()},
+        "t_max": round(t_max, 2),
+        "t_max_example": max(examples, key=examples.get),
+        "t_examples_sum": round(t_sum, 2),
+        "clean_ratio": round(median["t_clean"] / (t_max + median["t_render"]), 3),
+        "heaviest_page": heaviest,
+        "heaviest_page_kb": round(weights[heaviest] / 1024, 1),
+        "pages_over_limit": [p for p, w in weights.items() if w > PAGE_LIMIT],
+        "external_requests": external,
+        "all_runs": runs,
+    }
+    out = ROOT / "_build" / "bench.json"
+    out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+
+    print(f"cores                         {report['cores']}")
+    print(f"T_clean  (make clean && html) {report['t_clean']:6.2f} s")
+    print(f"T_render (outputs cached)     {report['t_render']:6.2f} s")
+    print(f"no-op rebuild                 {report['t_noop']:6.2f} s   goal <= 3 s")
+    print(f"T_max    (slowest example)    {t_max:6.2f} s   {report['t_max_example']}")
+    print(f"sum of example run times      {t_sum:6.2f} s")
+    print(f"T_clean / (T_max + T_render)  {report['clean_ratio']:6.3f}     goal <= 1.3")
+    print(f"heaviest page                 {report['heaviest_page_kb']:6.1f} KB "
+          f"{heaviest}   goal <= 150 KB")  # fmt: skip
+    print(f"requests to other hosts       {len(external)}")
+    print(f"(medians of {args.runs} runs; written to {out.relative_to(ROOT)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
