@@ -32,6 +32,7 @@ extensions = [
     "example_runner",
     "gallery_card_translations",
     "language_switcher",
+    "lean_assets",
     "lesson_order",
     "site_title",
     # Third-party

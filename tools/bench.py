@@ -27,9 +27,9 @@ PAGE_LIMIT = 150 * 1024
 UNWEIGHED = {"search.html"}
 
 
-def timed(*command: str, **kwargs) -> float:
+def timed(*command: str, cwd: Path = ROOT, **kwargs) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, **kwargs)
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, **kwargs)
     return time.perf_counter() - started
 
 
