@@ -14,10 +14,14 @@ TRANSLATIONS := zh_CN
 SPHINXOPTS  ?= -W --keep-going
 SPHINXBUILD := $(BIN)/sphinx-build
 PYTEST_ARGS ?=
+# Where the site is published (sitemap, canonical and OpenGraph URLs).
+SITE_URL    ?= https://processes-by-example.readthedocs.io/
+export SITE_URL
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help ensure-venv ensure-test-venv html gettext update-po test bench clean serve
+.PHONY: help ensure-venv ensure-test-venv html gettext update-po check test bench \
+        clean serve livehtml
 
 help: ## Show this help.
 	@echo "Usage: make <target> [LANGUAGES='en'] [EXAMPLE_TIMEOUT=<s>] [MP_START_METHOD=fork|forkserver|spawn]"
@@ -68,7 +72,13 @@ update-po: gettext ## Bring docs/locale/<lang>/LC_MESSAGES/*.po up to date with 
 	$(BIN)/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --locale-dir docs/locale \
 	  $(foreach lang,$(TRANSLATIONS),--language $(lang))
 
-test: ensure-test-venv ## Run the whole test suite (it builds the site itself).
+check: ensure-test-venv ## Lint and format-check the Python, lint the reST, check spelling.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sphinx-lint examples docs/locale/zh_CN/LC_MESSAGES/examples
+	$(BIN)/codespell docs/*.md docs/concepts docs/_ext examples tests tools conf.py README.md
+
+test: check ## Run make check, then the whole test suite (it builds the site itself).
 	$(BIN)/python -m pytest $(PYTEST_ARGS) tests
 
 bench: ensure-venv ## Time clean, cached and no-op builds (3 runs); writes _build/bench.json.
@@ -77,6 +87,12 @@ bench: ensure-venv ## Time clean, cached and no-op builds (3 runs); writes _buil
 serve: ## Serve _build/html on http://127.0.0.1:$(PORT)/ (run make html first).
 	@test -f $(BUILDDIR)/html/index.html || { echo "No site yet: run make html first."; exit 1; }
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
+
+livehtml: ensure-test-venv ## Serve the English site on 127.0.0.1:$(PORT), rebuilding on change.
+	$(BIN)/sphinx-autobuild -c . -D language=en -d $(BUILDDIR)/doctrees/en \
+	  --host 127.0.0.1 --port $(PORT) --watch examples --watch conf.py \
+	  --ignore '*/docs/examples/*' --ignore '*/docs/sg_execution_times.rst' \
+	  docs $(BUILDDIR)/html/en
 
 clean: ## Remove _build/ and every generated file (keeps .venv/).
 	rm -rf $(BUILDDIR) docs/examples docs/sg_execution_times.rst

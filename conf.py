@@ -7,6 +7,7 @@ Makefile for the commands, and https://www.sphinx-doc.org/en/master/usage/config
 for every option.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,7 +27,7 @@ language = "en"
 
 extensions = [
     # Sphinx's own
-    # (none yet)
+    # (none)
     # Ours (docs/_ext/)
     "chinese_search",
     "example_runner",
@@ -34,10 +35,15 @@ extensions = [
     "language_switcher",
     "lean_assets",
     "lesson_order",
+    "run_it_yourself",
     "site_title",
     # Third-party
     "myst_parser",
+    "notfound.extension",
+    "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
 ]
 
 templates_path = ["docs/_templates"]  # relative to this file, like all paths here
@@ -65,6 +71,32 @@ site_titles = {"en": project, "zh_CN": "Python 多进程示例教程"}
 # that 守护进程 is indexed as a word as well as 守护 and 进程.
 
 html_search_options = {"dict": str(ROOT / "docs" / "chinese_words.txt")}
+
+# -- Options for hosting ----------------------------------------------------
+# Where the site is published; the Makefile passes SITE_URL (Read the Docs and
+# the Pages workflow set it). Every language lives in <SITE_URL><language>/.
+
+SITE_URL = os.environ.get("SITE_URL", "https://processes-by-example.readthedocs.io/")
+html_baseurl = SITE_URL.rstrip("/") + "/"  # the language build adds <language>/
+
+# https://sphinx-sitemap.readthedocs.io/en/latest/advanced-configuration.html
+sitemap_url_scheme = "{lang}{link}"
+sitemap_locales = list(site_languages)
+# https://sphinx-notfound-page.readthedocs.io/en/latest/configuration.html
+# https://sphinxext-opengraph.readthedocs.io/en/latest/
+# Both get this language's URL (<SITE_URL><language>/) from language_switcher.
+ogp_site_name = project
+ogp_social_cards = {"enable": False}  # no matplotlib-drawn cards per page
+
+# -- Options for sphinx-copybutton ---------------------------------------------
+# https://sphinx-copybutton.readthedocs.io/en/latest/use.html
+# Only code gets a button: never a lesson's output.
+copybutton_selector = ", ".join(
+    f"div.highlight-{lexer} pre"
+    for lexer in ("Python", "python", "pycon", "console", "bash", "default")
+)
+copybutton_prompt_text = r"\$ |>>> |\.\.\. "
+copybutton_prompt_is_regexp = True
 
 # -- Options for MyST --------------------------------------------------------
 # https://myst-parser.readthedocs.io/en/latest/syntax/optional.html
@@ -107,6 +139,7 @@ html_theme = "furo"
 html_title = project
 # Paths here are relative to this file (the conf dir), not to docs/.
 html_static_path = ["docs/_static"]
+html_favicon = "docs/_static/favicon.svg"
 html_css_files = ["language-switcher.css"]
 html_last_updated_fmt = None
 # furo's sidebar, with the language switcher under the search box.

@@ -29,7 +29,6 @@ def terminal_lines(tmp_path_factory):
     """The normalised lines a terminal shows for ``python example.py`` (cached)."""
     from helpers import line_multiset, listening_sockets, run_in_terminal
 
-
     cache = {}
 
     def lines(example):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -73,14 +74,17 @@ def listening_sockets() -> set[str]:
 
 
 def copy_site(dest: Path) -> Path:
-    """A copy of the site's sources (no build products) to build without touching ours."""
+    """A copy of the sources (no build products), to build without touching ours."""
+
     def ignore(folder: str, names: list[str]) -> list[str]:
         generated = ("examples", "sg_execution_times.rst", "_build")
         return [
-            n for n in names
-            if n == "__pycache__" or n.endswith(".mo")
+            n
+            for n in names
+            if n == "__pycache__"
+            or n.endswith(".mo")
             or (Path(folder) == ROOT / "docs" and n in generated)
-        ]  # fmt: skip
+        ]
 
     for name in ("conf.py", "tools", "examples", "docs"):
         src = ROOT / name
@@ -91,14 +95,37 @@ def copy_site(dest: Path) -> Path:
     return dest
 
 
-def sphinx_build(srcdir: Path, confdir: Path, outdir: Path, env: dict,
-                 language: str = "en", timeout: float = 900) -> subprocess.CompletedProcess:  # fmt: skip
+def sphinx_build(
+    srcdir: Path,
+    confdir: Path,
+    outdir: Path,
+    env: dict,
+    language: str = "en",
+    timeout: float = 900,
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-         "-c", str(confdir), "-D", f"language={language}",
-         "-d", str(outdir / ".doctrees"), str(srcdir), str(outdir)],
-        env=env, capture_output=True, text=True, timeout=timeout,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-W",
+            "--keep-going",
+            "-c",
+            str(confdir),
+            "-D",
+            f"language={language}",
+            "-d",
+            str(outdir / ".doctrees"),
+            str(srcdir),
+            str(outdir),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 _PRE = re.compile(
@@ -109,7 +136,9 @@ _PRE = re.compile(
 def page_outputs(page: Path) -> list[str]:
     """The text of every output block on a built example page, in order."""
     text = page.read_text(encoding="utf-8")
-    return [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in _PRE.findall(text)]
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", block)) for block in _PRE.findall(text)
+    ]
 
 
 def page_text(page: Path) -> str:
@@ -131,25 +160,34 @@ def line_multiset(text: str, root: Path | None = None) -> Counter:
     return Counter(normalise(line) for line in text.splitlines() if line.strip())
 
 
-def run_in_terminal(script: Path, cwd: Path, env: dict,
-                    timeout: float = 120) -> tuple[str, int]:  # fmt: skip
-    """Run ``python script`` as a reader does in a terminal: what it showed, its status."""
+def run_in_terminal(
+    script: Path, cwd: Path, env: dict, timeout: float = 120
+) -> tuple[str, int]:
+    """Run ``python script`` as a reader does in a terminal: its output and status."""
     if shutil.which("script"):  # util-linux: a real pseudo-terminal
         cmd = ["script", "-qec", f"{sys.executable} {script}", "/dev/null"]
     else:
-        cmd = [sys.executable, "-c",
-               "import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)",
-               sys.executable, str(script)]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)  # fmt: skip
+        cmd = [
+            sys.executable,
+            "-c",
+            "import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)",
+            sys.executable,
+            str(script),
+        ]
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         out, _ = proc.communicate(timeout=timeout)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
     return out.decode("utf-8", "replace").replace("\r\n", "\n"), proc.returncode
 
 
@@ -161,9 +199,12 @@ def build_site(dest: Path, **env) -> tuple[Path, subprocess.CompletedProcess]:
     token = uuid.uuid4().hex
     done = subprocess.run(
         ["make", "--no-print-directory", "html", f"VENV={ROOT / '.venv'}"],
-        cwd=dest, env=example_env(token, **env), capture_output=True, text=True,
+        cwd=dest,
+        env=example_env(token, **env),
+        capture_output=True,
+        text=True,
         timeout=1800,
-    )  # fmt: skip
+    )
     left = wait_until_no_process(token)
     assert not left, "the build left processes behind:\n" + "\n".join(left)
     return dest, done

@@ -1,4 +1,4 @@
-"""Sphinx builds of a tiny fixture project: how the build reports each kind of example."""
+"""Sphinx builds of a tiny fixture project: how each kind of example is reported."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ import sys
 import time
 
 import pytest
-from helpers import FIXTURES, example_env, page_outputs, page_text, processes_tagged, sphinx_build
+
+from helpers import (
+    FIXTURES,
+    example_env,
+    page_outputs,
+    page_text,
+    processes_tagged,
+    sphinx_build,
+)
 
 
 def make_project(tmp_path, *examples):
@@ -38,8 +46,9 @@ def test_good_examples_build_with_every_line_and_figure(tmp_path, leak_token):
         "child of cell 2\nend of cell 2\n",
     ]
     assert page_outputs(out / "late_child.html")[-1].splitlines() == [
-        "second cell", "child prints after the main code ended",
-    ]  # fmt: skip
+        "second cell",
+        "child prints after the main code ended",
+    ]
     figure_page = (out / "figure.html").read_text(encoding="utf-8")
     assert "sphx_glr_figure_001.png" in figure_page
     images = project / "_build" / "_images"
@@ -51,7 +60,9 @@ def test_good_examples_build_with_every_line_and_figure(tmp_path, leak_token):
         assert "Download Python source code" in page_text(out / page)
 
 
-def test_hanging_example_fails_the_build_naming_it_and_the_timeout(tmp_path, leak_token):
+def test_hanging_example_fails_the_build_naming_it_and_the_timeout(
+    tmp_path, leak_token
+):
     project = make_project(tmp_path, "hangs.py")
     started = time.monotonic()
     done = build(project, leak_token, EXAMPLE_TIMEOUT="3")
@@ -84,8 +95,9 @@ def test_example_writing_files_leaves_the_project_clean(tmp_path, leak_token):
     done = build(project, leak_token)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in (project / "examples").iterdir()) == [
-        "GALLERY_HEADER.rst", "writes_file.py",
-    ]  # fmt: skip
+        "GALLERY_HEADER.rst",
+        "writes_file.py",
+    ]
     assert not list(project.rglob("tickets.json"))
 
 
@@ -112,11 +124,22 @@ def test_bad_settings_are_named_before_anything_runs(
 def test_interrupted_build_leaves_no_process(jobs, tmp_path, leak_token):
     project = make_project(tmp_path, "hangs.py", "cells.py")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(project),
-         str(project), str(project / "_build")],
-        env=example_env(leak_token, EXAMPLE_JOBS=jobs), stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            str(project),
+            str(project),
+            str(project / "_build"),
+        ],
+        env=example_env(leak_token, EXAMPLE_JOBS=jobs),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while not any("_bootstrap.py" in p for p in processes_tagged(leak_token)):
         assert time.monotonic() < deadline, "the example never started"
@@ -138,8 +161,10 @@ def test_editing_one_example_reruns_only_that_example(tmp_path, leak_token):
     project = make_project(tmp_path, "cells.py", "late_child.py", "writes_file.py")
     assert build(project, leak_token).returncode == 0
     assert executed(project) == [
-        "examples/cells.py", "examples/late_child.py", "examples/writes_file.py",
-    ]  # fmt: skip
+        "examples/cells.py",
+        "examples/late_child.py",
+        "examples/writes_file.py",
+    ]
     assert build(project, leak_token).returncode == 0
     assert executed(project) == []
     with open(project / "examples" / "late_child.py", "a", encoding="utf-8") as f:
@@ -163,6 +188,7 @@ def test_pages_are_the_same_run_one_by_one_or_concurrently(jobs, tmp_path, leak_
         "child of cell 2\nend of cell 2\n",
     ]
     assert page_outputs(gallery / "late_child.html")[-1].splitlines() == [
-        "second cell", "child prints after the main code ended",
-    ]  # fmt: skip
+        "second cell",
+        "child prints after the main code ended",
+    ]
     assert "main code ends" in page_outputs(gallery / "daemon_forever.html")[0]

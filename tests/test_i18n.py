@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+
 from helpers import ROOT, copy_site, page_text
 
 LOCALE = ROOT / "docs" / "locale" / "zh_CN" / "LC_MESSAGES"
@@ -28,8 +29,10 @@ def updated_copy(tmp_path_factory, site):
     shutil.copytree(site / "docs" / "examples", copy / "docs" / "examples")
     done = subprocess.run(
         ["make", "--no-print-directory", "update-po", f"VENV={ROOT / '.venv'}"],
-        cwd=copy, capture_output=True, text=True,
-    )  # fmt: skip
+        cwd=copy,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return copy
 
@@ -51,9 +54,10 @@ def test_update_po_leaves_the_committed_catalogs_unchanged(updated_copy):
     """The catalogs are up to date, and `make update-po` does not churn them."""
     updated = updated_copy / "docs" / "locale" / "zh_CN" / "LC_MESSAGES"
     changed = [
-        str(po.relative_to(LOCALE)) for po in sorted(LOCALE.rglob("*.po"))
+        str(po.relative_to(LOCALE))
+        for po in sorted(LOCALE.rglob("*.po"))
         if (updated / po.relative_to(LOCALE)).read_bytes() != po.read_bytes()
-    ]  # fmt: skip
+    ]
     assert not changed, "make update-po rewrote: " + ", ".join(changed)
 
 
@@ -77,8 +81,11 @@ def test_catalogs_pass_msgfmt_check():
     if not shutil.which("msgfmt"):
         pytest.skip("msgfmt (GNU gettext) is not installed")
     for po in sorted(LOCALE.rglob("*.po")):
-        done = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(po)],
-                              capture_output=True, text=True)  # fmt: skip
+        done = subprocess.run(
+            ["msgfmt", "--check", "-o", os.devnull, str(po)],
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, f"{po.relative_to(ROOT)}:\n{done.stderr}"
 
 
@@ -90,7 +97,9 @@ def test_no_catalog_is_left_without_a_page(fresh_messages):
 
 def pages(site: Path, language: str) -> set[Path]:
     root = site / "_build" / "html" / language
-    return {p.relative_to(root) for p in root.rglob("*.html") if "_static" not in p.parts}
+    return {
+        p.relative_to(root) for p in root.rglob("*.html") if "_static" not in p.parts
+    }
 
 
 def test_every_page_has_its_twin_in_the_other_language(site):
@@ -123,7 +132,16 @@ def chinese_page_paragraphs(page: Path) -> list[str]:
 
 
 # Names that stay English in Chinese text.
-PROPER = {"Python", "Linux", "macOS", "Windows", "Sphinx-Gallery", "CPU", "PID", "Ctrl-C"}
+PROPER = {
+    "Python",
+    "Linux",
+    "macOS",
+    "Windows",
+    "Sphinx-Gallery",
+    "CPU",
+    "PID",
+    "Ctrl-C",
+}
 
 
 def test_chinese_pages_read_in_chinese(site):
@@ -131,7 +149,9 @@ def test_chinese_pages_read_in_chinese(site):
     english = []
     for rel in sorted(pages(site, "zh_CN")):
         for para in chinese_page_paragraphs(root / rel):
-            words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", para) if w not in PROPER]
+            words = [
+                w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", para) if w not in PROPER
+            ]
             if len(words) >= 5 and not CJK.search(para):
                 english.append(f"{rel}: {para[:80]}")
     assert not english, "English prose on Chinese pages:\n" + "\n".join(english)
@@ -159,10 +179,16 @@ def run_search(site: Path, language: str, query: str) -> list[str]:
     if not shutil.which("node"):
         pytest.skip("node is not installed (the browser tests cover search too)")
     done = subprocess.run(
-        ["node", str(ROOT / "tests" / "js" / "search.js"),
-         str(site / "_build" / "html" / language), query],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        [
+            "node",
+            str(ROOT / "tests" / "js" / "search.js"),
+            str(site / "_build" / "html" / language),
+            query,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -190,15 +216,37 @@ def test_gallery_cards_are_translated(site):
 
 
 def test_theme_words_are_chinese(site):
-    page = site / "_build" / "html" / "zh_CN" / "examples" / "07_daemons" / "daemon_basics.html"
+    page = (
+        site
+        / "_build"
+        / "html"
+        / "zh_CN"
+        / "examples"
+        / "07_daemons"
+        / "daemon_basics.html"
+    )
     text = page.read_text(encoding="utf-8")
-    for english in ("Back to top", "Skip to content", ">Next<", ">Previous<", "Made with"):
+    for english in (
+        "Back to top",
+        "Skip to content",
+        ">Next<",
+        ">Previous<",
+        "Made with",
+    ):
         assert english not in text, english
     assert "<title>" in text and "Python 多进程示例教程" in text
 
 
 def test_sphinx_gallery_strings_are_chinese(site):
-    page = site / "_build" / "html" / "zh_CN" / "examples" / "07_daemons" / "daemon_basics.html"
+    page = (
+        site
+        / "_build"
+        / "html"
+        / "zh_CN"
+        / "examples"
+        / "07_daemons"
+        / "daemon_basics.html"
+    )
     text = page_text(page)
     assert "下载 Python 源代码" in text
     assert "跳到页面末尾" in text

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from helpers import EXAMPLES, ROOT, page_of, page_outputs
 
 
@@ -85,9 +86,13 @@ def test_deadlock_is_shown_safely_with_a_timeout(site):
 
 def test_semaphore_never_admits_more_than_its_value(site):
     out = lines(site, "09_semaphores/ticket_windows.py")
-    inside = [int(m[1]) for line in out if (m := re.search(r"(\d+) at the windows", line))]
+    inside = [
+        int(m[1]) for line in out if (m := re.search(r"(\d+) at the windows", line))
+    ]
     assert inside and max(inside) == 3 and min(inside) >= 0
-    steps = Counter(line.split()[2].strip(",") for line in out if line.startswith("customer"))
+    steps = Counter(
+        line.split()[2].strip(",") for line in out if line.startswith("customer")
+    )
     assert steps == {"steps": 7, "leaves": 7}
 
 
@@ -99,13 +104,20 @@ def test_tcp_server_serves_clients_from_several_processes(site):
 
 
 def test_scheduling_page_draws_one_chart_per_algorithm(site):
-    page = page_of(site, ROOT / "examples" / "00_scheduling" / "scheduling_algorithms.py")
+    page = page_of(
+        site, ROOT / "examples" / "00_scheduling" / "scheduling_algorithms.py"
+    )
     html = page.read_text(encoding="utf-8")
     charts = set(re.findall(r"sphx_glr_scheduling_algorithms_(\d{3})\.png", html))
     assert charts == {"001", "002", "003", "004"}
     for number in charts:
-        png = site / "_build" / "html" / "en" / "_images" / (
-            f"sphx_glr_scheduling_algorithms_{number}.png"
+        png = (
+            site
+            / "_build"
+            / "html"
+            / "en"
+            / "_images"
+            / (f"sphx_glr_scheduling_algorithms_{number}.png")
         )
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     out = lines(site, "00_scheduling/scheduling_algorithms.py")

@@ -1,4 +1,4 @@
-"""The runner on tiny fixture examples: what a terminal would show, and nothing left behind."""
+"""The runner on tiny fixture examples: what a terminal shows; nothing left behind."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ import re
 import time
 
 import pytest
+from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
 from example_runner import run
 from helpers import FIXTURES
-from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
 METHODS = ["fork", "forkserver", "spawn"]
 
@@ -35,9 +36,15 @@ def test_child_and_grandchild_output_is_captured(method, tmp_path, leak_token):
 
 @pytest.mark.parametrize("method", METHODS)
 def test_stderr_and_os_write_of_children_are_captured(method, tmp_path, leak_token):
-    out = run_fixture("stderr_and_os_write.py", tmp_path, start_method=method).outputs[0]
-    for line in ("child on stderr", "child with os.write",
-                 "child with os.write on fd 2", "main on stdout"):  # fmt: skip
+    out = run_fixture("stderr_and_os_write.py", tmp_path, start_method=method).outputs[
+        0
+    ]
+    for line in (
+        "child on stderr",
+        "child with os.write",
+        "child with os.write on fd 2",
+        "main on stdout",
+    ):
         assert line in out.splitlines()
 
 
@@ -71,8 +78,12 @@ def test_output_is_attributed_to_the_cell_that_printed_it(method, tmp_path, leak
     ]
 
 
-@pytest.mark.parametrize(("method", "times"), [("fork", 1), ("forkserver", 2), ("spawn", 2)])
-def test_module_level_print_repeats_as_in_a_terminal(method, times, tmp_path, leak_token):
+@pytest.mark.parametrize(
+    ("method", "times"), [("fork", 1), ("forkserver", 2), ("spawn", 2)]
+)
+def test_module_level_print_repeats_as_in_a_terminal(
+    method, times, tmp_path, leak_token
+):
     out = run_fixture("module_level_print.py", tmp_path, start_method=method).outputs[0]
     lines = out.splitlines()
     assert lines.count("module level, __name__ is __main__") == 1
@@ -120,12 +131,19 @@ def test_figures_are_saved_by_the_example_interpreter(tmp_path, leak_token):
 
 def test_pipe_fallback_captures_every_process(tmp_path, leak_token):
     result = run_fixture("cells.py", tmp_path, use_pty=False)
-    assert sorted("".join(result.outputs).splitlines()) == sorted([
-        "child of cell 1", "end of cell 1", "child of cell 2", "end of cell 2",
-    ])  # fmt: skip
+    assert sorted("".join(result.outputs).splitlines()) == sorted(
+        [
+            "child of cell 1",
+            "end of cell 1",
+            "child of cell 2",
+            "end of cell 2",
+        ]
+    )
 
 
 def test_split_cells_strips_markers_and_terminal_controls():
     marker = "\x1b]777;example-cell-x;"
-    raw = (f"{marker}0\x07a\r\n\x1b[31mred\x1b[0m\n50%\r100%\n{marker}1\x07b\tc\n").encode()
+    raw = (
+        f"{marker}0\x07a\r\n\x1b[31mred\x1b[0m\n50%\r100%\n{marker}1\x07b\tc\n"
+    ).encode()
     assert run.split_cells(raw, marker, 2) == ["a\nred\n100%\n", "b       c\n"]

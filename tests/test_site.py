@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import EXAMPLE_IDS, EXAMPLES, ROOT, line_multiset, page_of, page_outputs, page_text
+
+from helpers import (
+    EXAMPLE_IDS,
+    EXAMPLES,
+    ROOT,
+    line_multiset,
+    page_of,
+    page_outputs,
+    page_text,
+)
 
 
 def test_landing_page_sends_readers_to_the_english_site(site):
@@ -36,9 +45,10 @@ def test_page_shows_the_lines_of_a_terminal_run(site, example, terminal_lines):
 def test_examples_leave_nothing_in_the_sources(site):
     copied = sorted(p.relative_to(site) for p in (site / "examples").rglob("*"))
     original = sorted(
-        p.relative_to(ROOT) for p in (ROOT / "examples").rglob("*")
+        p.relative_to(ROOT)
+        for p in (ROOT / "examples").rglob("*")
         if "__pycache__" not in p.parts
-    )  # fmt: skip
+    )
     assert copied == original
 
 

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from helpers import EXAMPLE_IDS, EXAMPLES, build_site, line_multiset, page_of, page_outputs
+
+from helpers import (
+    EXAMPLE_IDS,
+    EXAMPLES,
+    build_site,
+    line_multiset,
+    page_of,
+    page_outputs,
+)
 
 
 @pytest.fixture(scope="module", params=["fork", "forkserver", "spawn"])

@@ -60,7 +60,9 @@ def page_weights() -> tuple[dict[str, int], list[str]]:
         for tag in _ASSET.finditer(text):
             ref = tag.group(1)
             if re.match(r"(https?:)?//", ref):
-                if 'rel="alternate"' not in tag.group(0) and 'rel="canonical"' not in tag.group(0):
+                if 'rel="alternate"' not in tag.group(
+                    0
+                ) and 'rel="canonical"' not in tag.group(0):
                     external.append(f"{page.relative_to(HTML)}: {ref}")
                 continue
             if not re.search(r"\.(css|js)(\?|$)", ref):
@@ -90,8 +92,12 @@ def main(argv: list[str]) -> int:
     runs = []
     for n in range(args.runs):
         print(f"run {n + 1} of {args.runs}: builds...", flush=True)
-        subprocess.run(["make", "--no-print-directory", "clean"], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
+        subprocess.run(
+            ["make", "--no-print-directory", "clean"],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         runs.append(one_run())
     print("examples, one by one...", flush=True)
     examples = example_times()
@@ -124,8 +130,10 @@ def main(argv: list[str]) -> int:
     print(f"T_max    (slowest example)    {t_max:6.2f} s   {report['t_max_example']}")
     print(f"sum of example run times      {t_sum:6.2f} s")
     print(f"T_clean / (T_max + T_render)  {report['clean_ratio']:6.3f}     goal <= 1.3")
-    print(f"heaviest page                 {report['heaviest_page_kb']:6.1f} KB "
-          f"{heaviest}   goal <= 150 KB")  # fmt: skip
+    print(
+        f"heaviest page                 {report['heaviest_page_kb']:6.1f} KB "
+        f"{heaviest}   goal <= 150 KB"
+    )
     print(f"requests to other hosts       {len(external)}")
     print(f"(medians of {args.runs} runs; written to {out.relative_to(ROOT)})")
     return 0

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -73,10 +75,37 @@ def main(argv: list[str]) -> int:
     out, languages = Path(argv[0]), argv[1:]
     missing = [lang for lang in languages if not (out / lang / "index.html").is_file()]
     if missing:
-        print(f"landing.py: no built site for {', '.join(missing)} in {out}", file=sys.stderr)
+        print(
+            f"landing.py: no built site for {', '.join(missing)} in {out}",
+            file=sys.stderr,
+        )
         return 1
     (out / "index.html").write_text(landing_page(languages), encoding="utf-8")
+    sitemaps = [
+        f"{lang}/sitemap.xml"
+        for lang in languages
+        if (out / lang / "sitemap.xml").is_file()
+    ]
+    if sitemaps:
+        (out / "sitemap.xml").write_text(sitemap_index(out, sitemaps), encoding="utf-8")
+    if (out / languages[0] / "404.html").is_file():  # hosts look for /404.html
+        shutil.copyfile(out / languages[0] / "404.html", out / "404.html")
     return 0
+
+
+def sitemap_index(out: Path, sitemaps: list[str]) -> str:
+    """A sitemap index pointing at each language's sitemap (same site URL)."""
+    first = (out / sitemaps[0]).read_text(encoding="utf-8")
+    match = re.search(r"<loc>(.*?)</loc>", first)
+    root = match.group(1).split(sitemaps[0].split("/")[0] + "/", 1)[0] if match else ""
+    entries = "".join(
+        f"<sitemap><loc>{html.escape(root + s)}</loc></sitemap>" for s in sitemaps
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{entries}</sitemapindex>\n"
+    )
 
 
 if __name__ == "__main__":

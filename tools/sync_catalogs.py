@@ -1,4 +1,4 @@
-"""Mirror the translation catalogs (*.po) into the build folder, where Sphinx compiles them.
+"""Mirror the translation catalogs (*.po) into the build folder for Sphinx.
 
 Usage: python tools/sync_catalogs.py SOURCE_LOCALE_DIR BUILD_LOCALE_DIR
 

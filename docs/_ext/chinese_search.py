@@ -1,4 +1,4 @@
-"""Chinese full-text search: jieba must be there, quietly, and the search page must run."""
+"""Chinese full-text search: jieba must be installed, and quiet."""
 
 from __future__ import annotations
 
@@ -24,4 +24,8 @@ def _check(app, config) -> None:
 
 def setup(app):
     app.connect("config-inited", _check)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,4 +1,4 @@
-"""Translated titles and tooltips on sphinx-gallery's index cards (raw HTML, no gettext)."""
+"""Translated titles and tooltips on sphinx-gallery's index cards (raw HTML)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,11 @@ def _translate_cards(app, docname, source) -> None:
         tooltip = _plain(html.unescape(match["tooltip"]))
         new_title = messages.get(title, title)
         new_tooltip = next(
-            (_plain(text) for msgid, text in messages.items() if _plain(msgid) == tooltip),
+            (
+                _plain(text)
+                for msgid, text in messages.items()
+                if _plain(msgid) == tooltip
+            ),
             match["tooltip"],
         )
         return (
@@ -64,4 +68,8 @@ def _plain(text: str) -> str:
 
 def setup(app):
     app.connect("source-read", _translate_cards)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,8 +1,13 @@
-"""A link to the same page in every other language, in the sidebar and as hreflang."""
+"""Links between the language editions: switcher, hreflang, canonical and own URLs.
+
+Each language is built into ``<site>/<language>/``; ``html_baseurl`` is the
+site's root, shared by all languages.
+"""
 
 from __future__ import annotations
 
 import html
+from urllib.parse import urlparse
 
 __version__ = "1.0"
 
@@ -18,15 +23,19 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     links = []
     for code, name in app.config.site_languages.items():
         path = f"{code}/{pagename}{app.builder.out_suffix}"
-        links.append({
-            "code": code,
-            "tag": code.replace("_", "-"),
-            "name": name,
-            "url": up + path,
-            "absolute": f"{base}/{path}" if base else up + path,
-            "current": code == current,
-        })  # fmt: skip
+        links.append(
+            {
+                "code": code,
+                "tag": code.replace("_", "-"),
+                "name": name,
+                "url": up + path,
+                "absolute": f"{base}/{path}" if base else up + path,
+                "current": code == current,
+            }
+        )
     context["language_links"] = links
+    if base:  # the canonical URL is this page in this language
+        context["pageurl"] = f"{base}/{current}/{pagename}{app.builder.out_suffix}"
     context["language_switcher_label"] = _LABELS.get(current, _LABELS["en"])
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<link rel="alternate" hreflang="{link["tag"]}" '
@@ -35,9 +44,24 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     )
 
 
+def _language_urls(app, config) -> None:
+    """The URLs that other extensions need for this language's edition."""
+    base = config.html_baseurl.rstrip("/")
+    if base:
+        config.ogp_site_url = f"{base}/{config.language}/"
+    path = urlparse(base).path.rstrip("/")
+    config.notfound_urls_prefix = f"{path}/{config.language}/"
+
+
 def setup(app):
     # Language code -> the language's name in that language; the site is built
     # into one folder per code, side by side (see the Makefile's LANGUAGES).
     app.add_config_value("site_languages", {"en": "English"}, "html", types=[dict])
-    app.connect("html-page-context", _page_context)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("config-inited", _language_urls)
+    # after furo, which also sets the canonical URL (pageurl)
+    app.connect("html-page-context", _page_context, priority=600)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

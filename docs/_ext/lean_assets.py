@@ -28,9 +28,11 @@ def _lighten_page(app, pagename, templatename, context, doctree) -> None:
     for key in ("css_files", "script_files"):
         if key in context:
             context[key] = [
-                asset for asset in context[key]
-                if getattr(asset, "filename", str(asset)).rsplit("/", 1)[-1] not in _UNUSED
-            ]  # fmt: skip
+                asset
+                for asset in context[key]
+                if getattr(asset, "filename", str(asset)).rsplit("/", 1)[-1]
+                not in _UNUSED
+            ]
     if "body" in context:
         context["body"] = merge_code_spans(context["body"])
 
@@ -57,7 +59,9 @@ def _minify_stylesheets(app, exception) -> None:
     for name in _MINIFY:
         path = Path(app.outdir, "_static", name)
         if path.is_file():
-            path.write_text(minify_css(path.read_text(encoding="utf-8")), encoding="utf-8")
+            path.write_text(
+                minify_css(path.read_text(encoding="utf-8")), encoding="utf-8"
+            )
 
 
 def setup(app):
@@ -65,4 +69,8 @@ def setup(app):
     app.connect("html-page-context", _lighten_page, priority=900)
     # after furo, which writes its own pygments.css when the build finishes
     app.connect("build-finished", _minify_stylesheets, priority=900)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

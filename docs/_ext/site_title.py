@@ -14,4 +14,8 @@ def setup(app):
     # Language code -> the site's title in that language.
     app.add_config_value("site_titles", {}, "html", types=[dict])
     app.connect("config-inited", _choose)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -161,12 +161,12 @@ show("Round robin, 0.2 s slices", feedback_queues([2])[0])
 #
 # Multilevel feedback queue (MLFQ)
 # --------------------------------
-# This is the classic story of the Chinese tutorial this course follows. There are
-# four queues. Queue 1 has the highest priority and a time slice of 0.4 s; queues
-# 2, 3 and 4 have slices of 0.3 s, 0.2 s and 0.1 s. The scheduler always serves the highest queue that has a
-# job. A new job joins the back of queue 1. A job that uses its whole slice without
-# finishing drops one queue; in the last queue, it simply goes to the back again.
-# The labels on the bars show the queue of each slice.
+# This is the classic story of the Chinese tutorial this course follows. There are four
+# queues. Queue 1 has the highest priority and a time slice of 0.4 s; queues 2, 3 and 4
+# have slices of 0.3 s, 0.2 s and 0.1 s. The scheduler always serves the highest queue
+# that has a job. A new job joins the back of queue 1. A job that uses its whole slice
+# without finishing drops one queue; in the last queue, it simply goes to the back
+# again. The labels on the bars show the queue of each slice.
 #
 # To keep the code short, a new job waits until the current slice ends; a real
 # scheduler would interrupt a job from a lower queue at once. With these jobs it

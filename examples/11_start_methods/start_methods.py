@@ -71,11 +71,11 @@ if __name__ == "__main__":
 #
 # Why the ``__name__`` guard matters
 # ----------------------------------
-# When a ``spawn`` or ``forkserver`` child (or the fork server) imports your
-# module, ``__name__`` is ``"__mp_main__"``, so the code under
-# ``if __name__ == "__main__":`` does not run again. Without the guard, each child would run the code that starts children,
-# and those would start more. ``multiprocessing`` stops this: the child fails with
-# a ``RuntimeError`` that begins with "An attempt has been made to start a new
+# When a ``spawn`` or ``forkserver`` child (or the fork server) imports your module,
+# ``__name__`` is ``"__mp_main__"``, so the code under ``if __name__ == "__main__":``
+# does not run again. Without the guard, each child would run the code that starts
+# children, and those would start more. ``multiprocessing`` stops this: the child fails
+# with a ``RuntimeError`` that begins with "An attempt has been made to start a new
 # process before the current process has finished its bootstrapping phase".
 #
 # Under ``fork``, a script without the guard may seem to work, because a fork child

@@ -28,7 +28,7 @@ if __name__ == "__main__":
     numbers = [100_000 * k for k in range(1, 9)]
     with Pool(4) as pool:
         results = pool.map(sum_of_squares, numbers)
-    for n, result in zip(numbers, results):
+    for n, result in zip(numbers, results, strict=True):
         print(f"main: the squares below {n} add up to {result}")
 
 # %%

@@ -40,11 +40,11 @@ if __name__ == "__main__":
         print(f"main: exitcode is {child.exitcode}, that is, stopped by {name}")
 
 # %%
-# Neither child printed that it woke up: both were stopped in the middle of their
-# sleep. A negative exit code means that a signal ended the process; without its
-# minus sign, it is the signal's number. On Linux and macOS, ``terminate()`` sends ``SIGTERM``
-# (number 15), and ``kill()`` sends ``SIGKILL`` (number 9). A program may catch
-# ``SIGTERM`` to clean up before it ends, but nothing can catch ``SIGKILL``.
+# Neither child printed that it woke up: both were stopped in the middle of their sleep.
+# A negative exit code means that a signal ended the process; without its minus sign, it
+# is the signal's number. On Linux and macOS, ``terminate()`` sends ``SIGTERM`` (number
+# 15), and ``kill()`` sends ``SIGKILL`` (number 9). A program may catch ``SIGTERM`` to
+# clean up before it ends, but nothing can catch ``SIGKILL``.
 #
 # Windows has no such signals: there, ``terminate()`` and ``kill()`` do the same
 # thing, they end the child at once, and ``exitcode`` is ``-15`` in both cases.

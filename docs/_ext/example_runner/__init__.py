@@ -63,9 +63,12 @@ def execute_script(script_blocks, script_vars, gallery_conf, file_conf):
         _executed.append(src_file)
         started = time.perf_counter()
         result = run.run_example(
-            src_file, [b for _, b in code], figures_dir,
-            timeout=settings["timeout"], start_method=settings["start_method"],
-        )  # fmt: skip
+            src_file,
+            [b for _, b in code],
+            figures_dir,
+            timeout=settings["timeout"],
+            start_method=settings["start_method"],
+        )
         elapsed = time.perf_counter() - started
     try:
         if result.timed_out:
@@ -76,8 +79,9 @@ def execute_script(script_blocks, script_vars, gallery_conf, file_conf):
             )
         if result.stopped:
             raise ExtensionError(f"{rel}: the build was stopped while it ran")
-        output_blocks = _render(result, code, len(script_blocks), script_vars,
-                                gallery_conf)  # fmt: skip
+        output_blocks = _render(
+            result, code, len(script_blocks), script_vars, gallery_conf
+        )
     finally:
         shutil.rmtree(figures_dir, ignore_errors=True)
 
@@ -172,9 +176,12 @@ def _report_failure(src_file, rel, lineno, formatted, script_vars, gallery_conf)
         logger.info("%s failed, as expected:\n\n%s", where, indent(formatted, "    "))
     else:
         logger.warning(
-            "%s: the example failed:\n\n%s", where, indent(formatted, "    "),
-            type="sphinx_gallery", subtype="example_error",
-        )  # fmt: skip
+            "%s: the example failed:\n\n%s",
+            where,
+            indent(formatted, "    "),
+            type="sphinx_gallery",
+            subtype="example_error",
+        )
         if gallery_conf["abort_on_example_error"]:
             raise ExtensionError(f"{where}: the example failed:\n{formatted}")
     script_vars["formatted_exception"] = formatted

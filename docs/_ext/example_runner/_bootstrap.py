@@ -46,9 +46,11 @@ def main() -> None:
         os.write(1, f"{spec['marker']}{index}\x07".encode())
         try:
             code = compile(
-                "\n" * (cell["lineno"] - 1) + cell["source"], src, "exec",
+                "\n" * (cell["lineno"] - 1) + cell["source"],
+                src,
+                "exec",
                 dont_inherit=True,
-            )  # fmt: skip
+            )
             exec(code, module.__dict__)
         except Exception as exc:  # reported like an uncaught exception
             _report(report, {"cell": index, "error": _describe(exc, src)})
@@ -67,9 +69,7 @@ def _force_start_method(method: str | None) -> None:
     if method:
         from multiprocessing import context
 
-        context._default_context._default_context = context._concrete_contexts[
-            method
-        ]
+        context._default_context._default_context = context._concrete_contexts[method]
 
 
 def _prepare_matplotlib() -> None:

@@ -124,9 +124,13 @@ class Prefetch:
             task.figures_dir = tempfile.mkdtemp(prefix="example-figures-")
             started = time.perf_counter()
             task.result = run.run_example(
-                task.src_file, task.blocks, task.figures_dir, timeout=self.timeout,
-                start_method=self.start_method, stop=self._stop,
-            )  # fmt: skip
+                task.src_file,
+                task.blocks,
+                task.figures_dir,
+                timeout=self.timeout,
+                start_method=self.start_method,
+                stop=self._stop,
+            )
             task.elapsed = time.perf_counter() - started
         except BaseException as exc:  # handed to the build's thread by take()
             task.failure = exc
@@ -136,9 +140,10 @@ class Prefetch:
 
 def stale_examples(gallery_conf: dict, srcdir: str) -> list[str]:
     """Examples whose output sphinx-gallery does not have cached (by checksum)."""
-    if not gallery_conf.get("plot_gallery", True) or str(
-        gallery_conf.get("plot_gallery")
-    ) == "False":
+    if (
+        not gallery_conf.get("plot_gallery", True)
+        or str(gallery_conf.get("plot_gallery")) == "False"
+    ):
         return []
     pattern = re.compile(gallery_conf.get("filename_pattern", r"/plot"))
     ignore = re.compile(gallery_conf.get("ignore_pattern", r"__init__\.py"))
@@ -146,7 +151,7 @@ def stale_examples(gallery_conf: dict, srcdir: str) -> list[str]:
     found = []
     examples_dirs = _as_list(gallery_conf.get("examples_dirs", "../examples"))
     gallery_dirs = _as_list(gallery_conf.get("gallery_dirs", "auto_examples"))
-    for examples_dir, gallery_dir in zip(examples_dirs, gallery_dirs):
+    for examples_dir, gallery_dir in zip(examples_dirs, gallery_dirs, strict=False):
         examples = Path(srcdir, examples_dir).resolve()
         for src in sorted(examples.rglob("*.py")):
             path = os.path.normpath(src)

@@ -1,4 +1,4 @@
-"""One run of one example: a fresh interpreter, as ``python example.py``, in a terminal."""
+"""One run of one example: a fresh interpreter, as ``python example.py``."""
 
 from __future__ import annotations
 
@@ -36,9 +36,16 @@ class ExampleRun:
     stopped: bool = False
 
 
-def run_example(src_file, blocks, figures_dir, *, timeout=DEFAULT_TIMEOUT,
-                start_method=None, use_pty=terminal.HAVE_PTY,
-                stop=terminal._NEVER) -> ExampleRun:  # fmt: skip
+def run_example(
+    src_file,
+    blocks,
+    figures_dir,
+    *,
+    timeout=DEFAULT_TIMEOUT,
+    start_method=None,
+    use_pty=terminal.HAVE_PTY,
+    stop=terminal._NEVER,
+) -> ExampleRun:
     """Run the code ``blocks`` of ``src_file`` (sphinx-gallery blocks) as a program.
 
     The example works in a fresh empty folder that is removed afterwards; the
@@ -72,10 +79,13 @@ def run_example(src_file, blocks, figures_dir, *, timeout=DEFAULT_TIMEOUT,
         with open(spec_path, "w", encoding="utf-8") as f:
             json.dump(spec, f)
         done = terminal.run(
-            [sys.executable, BOOTSTRAP, spec_path], cwd=workdir,
-            env=_environment(spec["matplotlib"]), timeout=timeout, use_pty=use_pty,
+            [sys.executable, BOOTSTRAP, spec_path],
+            cwd=workdir,
+            env=_environment(spec["matplotlib"]),
+            timeout=timeout,
+            use_pty=use_pty,
             stop=stop,
-        )  # fmt: skip
+        )
         records = _read_report(spec["report"])
     figures: dict[int, list[str]] = {}
     error = None
@@ -95,7 +105,7 @@ def run_example(src_file, blocks, figures_dir, *, timeout=DEFAULT_TIMEOUT,
 
 
 def split_cells(raw: bytes, marker: str, count: int) -> list[str]:
-    """Cut the terminal's output at the cell markers; clean each piece as a terminal shows it."""
+    """Cut the output at the cell markers; clean each piece as a terminal shows it."""
     outputs = [""] * count
     if not count:
         return outputs
@@ -103,7 +113,7 @@ def split_cells(raw: bytes, marker: str, count: int) -> list[str]:
     pieces = pattern.split(raw)
     # pieces: [before the first cell, index, text, index, text, ...]
     outputs[0] += _clean(pieces[0])
-    for index, text in zip(pieces[1::2], pieces[2::2]):
+    for index, text in zip(pieces[1::2], pieces[2::2], strict=True):
         outputs[int(index)] += _clean(text)
     return outputs
 

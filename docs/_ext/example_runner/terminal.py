@@ -10,6 +10,7 @@ group when the program is done, times out or the build is interrupted is killed.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import dataclasses
 import errno
 import os
@@ -150,9 +151,14 @@ def _popen(argv, cwd, env, **streams) -> subprocess.Popen:
     else:
         kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
     proc = subprocess.Popen(
-        argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, close_fds=True,
-        **streams, **kwargs,
-    )  # fmt: skip
+        argv,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        close_fds=True,
+        **streams,
+        **kwargs,
+    )
     with _live_lock:
         _live.add(proc)
     return proc
@@ -161,15 +167,15 @@ def _popen(argv, cwd, env, **streams) -> subprocess.Popen:
 def _kill_tree(proc: subprocess.Popen) -> None:
     """Kill every process left in the program's group, then reap the program."""
     if os.name == "posix":
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
     else:
         subprocess.run(
             ["taskkill", "/F", "/T", "/PID", str(proc.pid)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
-        )  # fmt: skip
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
     if proc.poll() is None:
         proc.kill()
     proc.wait()

@@ -1,0 +1,45 @@
+"""A note on every lesson page: the command that runs it, and what it needs."""
+
+from __future__ import annotations
+
+import re
+
+__version__ = "1.0"
+
+_NOTE = """
+.. admonition:: Run it yourself
+   :class: run-it-yourself
+
+   Download the script below and run it in a terminal with ``python {name}``.
+   {needs} Lines printed by different processes may come in a different
+   order on your machine, because the operating system decides which process
+   runs when.
+
+"""
+_PLAIN = "It needs Python 3.11 or newer and nothing else."
+_MATPLOTLIB = (
+    "It needs Python 3.11 or newer and matplotlib (``pip install matplotlib``)."
+)
+# sphinx-gallery's label of the download links at the end of a lesson page
+_DOWNLOADS = re.compile(r"^\.\. _sphx_glr_download_\S+:$", re.M)
+
+
+def _add_note(app, docname, source) -> None:
+    if not docname.startswith("examples/") or docname.endswith("/index"):
+        return
+    match = _DOWNLOADS.search(source[0])
+    if match is None:
+        return
+    name = docname.rsplit("/", 1)[-1] + ".py"
+    needs = _MATPLOTLIB if "import matplotlib" in source[0] else _PLAIN
+    note = _NOTE.format(name=name, needs=needs)
+    source[0] = source[0][: match.start()] + note + source[0][match.start() :]
+
+
+def setup(app):
+    app.connect("source-read", _add_note)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,246 @@
+"""The site in a real browser (Chromium driven by Playwright), in both languages.
+
+Uses Debian's /usr/bin/chromium (or a browser Playwright installed itself).
+Without a browser the tests are skipped with one line saying how to get one;
+in CI (CI=true) they must run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from helpers import EXAMPLES, ROOT
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+# Chromium as the machine's own probe runs it: headless, no calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch options, with the system's Chromium."""
+    if CHROMIUM:
+        return {
+            **browser_type_launch_args,
+            "executable_path": CHROMIUM,
+            "args": CHROMIUM_ARGS,
+        }
+    if os.environ.get("CI") == "true":
+        pytest.fail("no Chromium in CI: .ci/run installs Debian's chromium package")
+    print(
+        "\nBROWSER TESTS SKIPPED: no Chromium found; install one with "
+        "`apt-get install chromium` (Debian/Ubuntu) to run them."
+    )
+    pytest.skip("no Chromium: apt-get install chromium")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """_build/html of the test build, served on 127.0.0.1 (a free port)."""
+    handler = functools.partial(_QuietHandler, directory=str(site / "_build" / "html"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def watched(page, server):
+    """The page, with every console error and every request recorded and checked."""
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    # (a missing file also shows as a response below, with its address)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.on(
+        "response",
+        lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    yield page
+    assert not errors, f"console errors: {errors}"
+    host = urlparse(server).netloc
+    foreign = [
+        u
+        for u in requests
+        if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != host
+    ]
+    assert not foreign, f"requests that leave 127.0.0.1: {foreign}"
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+LESSON = "examples/07_daemons/heartbeat_monitor.html"
+
+
+def test_language_switcher_goes_to_the_same_page_and_back(watched, server):
+    watched.goto(f"{server}/en/{LESSON}")
+    shot(watched, "en-heartbeat")
+    watched.click("a.language-link[hreflang='zh-CN']")
+    assert watched.url.endswith(f"/zh_CN/{LESSON}")
+    assert watched.locator("html").get_attribute("lang") == "zh-CN"
+    shot(watched, "zh-heartbeat")
+    watched.click("a.language-link[hreflang='en']")
+    assert watched.url.endswith(f"/en/{LESSON}")
+
+
+@pytest.mark.parametrize(
+    ("language", "query"), [("zh_CN", "守护进程"), ("en", "daemon")]
+)
+def test_search_lists_the_daemon_lessons(watched, server, language, query):
+    watched.goto(f"{server}/{language}/search.html?q={query}")
+    # the summary under the results is written when the search has finished
+    watched.wait_for_function(
+        "() => document.querySelector('#search-results p.search-summary')?.innerText",
+        timeout=15000,
+    )
+    results = watched.locator("#search-results ul.search li a")
+    links = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert any("07_daemons/heartbeat_monitor" in link for link in links), links
+    assert any("07_daemons/daemon_basics" in link for link in links), links
+    shot(watched, f"search-{language}")
+
+
+def test_copy_button_copies_the_code_without_output(watched, server, context):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    watched.goto(f"{server}/en/examples/03_isolation/data_isolation.html")
+    block = watched.locator("div.highlight-Python").first
+    block.hover()
+    block.locator("button.copybtn").click()
+    copied = watched.evaluate("navigator.clipboard.readText()")
+    expected = block.locator("pre").inner_text()
+    assert copied.strip() == expected.strip()
+    assert "child: total = 101" not in copied  # the output is not part of it
+    assert not re.search(r"^(>>>|\$) ", copied, re.M)
+
+
+@pytest.mark.parametrize("example", EXAMPLES[:3] + EXAMPLES[-2:], ids=lambda p: p.name)
+def test_download_link_gives_the_example_byte_for_byte(watched, server, example):
+    rel = example.relative_to(ROOT / "examples").with_suffix(".html")
+    watched.goto(f"{server}/en/examples/{rel.as_posix()}")
+    link = watched.locator("div.sphx-glr-download-python a.download")
+    with watched.expect_download() as info:
+        link.click()
+    saved = Path(info.value.path())
+    assert info.value.suggested_filename == example.name
+    assert saved.read_bytes() == example.read_bytes()
+
+
+def test_download_all_zip_holds_every_example(watched, server, tmp_path):
+    watched.goto(f"{server}/en/examples/index.html")
+    with watched.expect_download() as info:
+        watched.locator("div.sphx-glr-download-python a.download").last.click()
+    target = tmp_path / "all.zip"
+    info.value.save_as(target)
+    with zipfile.ZipFile(target) as archive:
+        names = {Path(n).name for n in archive.namelist()}
+    assert {p.name for p in EXAMPLES} <= names
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_page_loads_without_errors_or_foreign_requests(
+    watched, server, language, site
+):
+    root = site / "_build" / "html" / language
+    for page in sorted(root.rglob("*.html")):
+        if "_static" in page.parts:
+            continue
+        watched.goto(f"{server}/{language}/{page.relative_to(root).as_posix()}")
+
+
+@pytest.fixture
+def phone(browser, server):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_phone_navigation_opens_and_closes(phone, server):
+    phone.goto(f"{server}/zh_CN/{LESSON}")
+    drawer = phone.locator(".sidebar-drawer")
+    assert not drawer.is_visible() or drawer.bounding_box()["x"] < 0
+    phone.click("label.nav-overlay-icon")
+    phone.wait_for_timeout(400)
+    assert drawer.bounding_box()["x"] >= -1
+    shot(phone, "phone-nav-open")
+    phone.mouse.click(385, 420)  # the dimmed page beside the drawer closes it
+    phone.wait_for_timeout(400)
+    assert drawer.bounding_box()["x"] < 0
+
+
+def test_phone_code_scrolls_sideways_instead_of_breaking_the_layout(phone, server):
+    phone.goto(f"{server}/en/examples/00_scheduling/scheduling_algorithms.html")
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1
+    overflow = phone.locator("div.highlight pre").first.evaluate(
+        "pre => getComputedStyle(pre).overflowX"
+    )
+    assert overflow in ("auto", "scroll")
+    shot(phone, "phone-scheduling")
+
+
+def test_dark_mode_shows_the_dark_diagram(browser, server):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{server}/en/concepts/process_states.html")
+    assert page.locator("img.only-dark").first.is_visible()
+    assert not page.locator("img.only-light").first.is_visible()
+    shot(page, "dark-process-states")
+    page.goto(f"{server}/en/examples/00_scheduling/scheduling_algorithms.html")
+    chart = page.locator("img.sphx-glr-single-img").first
+    chart.scroll_into_view_if_needed()
+    # the charts carry their own white background, so they read on a dark page
+    assert chart.evaluate("img => img.naturalWidth") > 0
+    shot(page, "dark-scheduling")
+    context.close()
+
+
+def test_site_works_from_file_urls(browser, site):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    index = site / "_build" / "html" / "en" / "index.html"
+    page.goto(index.as_uri())
+    page.click("text=the lessons")
+    assert page.url.endswith("/en/examples/index.html")
+    page.locator("div.sphx-glr-thumbcontainer a").first.click()
+    page.locator("div.sphx-glr-script-out").first.wait_for(timeout=10000)
+    page.click("a.language-link[hreflang='zh-CN']")
+    assert "/zh_CN/examples/" in page.url
+    assert not errors
