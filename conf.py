@@ -35,6 +35,7 @@ extensions = [
     "language_switcher",
     "lean_assets",
     "lesson_order",
+    "process_timeline",
     "run_it_yourself",
     "site_title",
     # Third-party

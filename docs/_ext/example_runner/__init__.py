@@ -33,6 +33,11 @@ START_METHODS = ("fork", "forkserver", "spawn")
 # Examples mostly sleep and wait, so several run at once per core.
 DEFAULT_JOBS = 4 * (os.cpu_count() or 1)
 
+# Set by the process_timeline extension: called with the events a run recorded
+# and the script_vars; returns reST to put under the last output. None: the
+# runs record nothing.
+timeline_consumer = None
+
 # This build's background runs (see prefetch.py) and the examples it executed.
 _prefetch: prefetch.Prefetch | None = None
 _executed: list[str] = []
@@ -68,6 +73,7 @@ def execute_script(script_blocks, script_vars, gallery_conf, file_conf):
             figures_dir,
             timeout=settings["timeout"],
             start_method=settings["start_method"],
+            record_timeline=timeline_consumer is not None,
         )
         elapsed = time.perf_counter() - started
     try:
@@ -82,6 +88,10 @@ def execute_script(script_blocks, script_vars, gallery_conf, file_conf):
         output_blocks = _render(
             result, code, len(script_blocks), script_vars, gallery_conf
         )
+        if timeline_consumer is not None and result.timeline:
+            output_blocks[code[-1][0]] += timeline_consumer(
+                result.timeline, script_vars
+            )
     finally:
         shutil.rmtree(figures_dir, ignore_errors=True)
 
@@ -202,7 +212,10 @@ def _start_runs(app) -> None:
     stale = prefetch.stale_examples(app.config.sphinx_gallery_conf, app.srcdir)
     if stale:
         _prefetch = prefetch.Prefetch(
-            settings["jobs"], settings["timeout"], settings["start_method"]
+            settings["jobs"],
+            settings["timeout"],
+            settings["start_method"],
+            record_timeline=timeline_consumer is not None,
         )
         _prefetch.start(stale)
 

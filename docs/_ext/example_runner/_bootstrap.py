@@ -33,6 +33,10 @@ def main() -> None:
     if spec["matplotlib"]:
         _prepare_matplotlib()
 
+    recorder = sys.modules.get("_process_timeline_recorder")  # build runs only
+    if recorder is not None:
+        recorder.emit("main", name="MainProcess")
+
     module = types.ModuleType("__main__", spec["docstring"])
     module.__file__ = src
     module.__cached__ = None
@@ -55,10 +59,14 @@ def main() -> None:
         except Exception as exc:  # reported like an uncaught exception
             _report(report, {"cell": index, "error": _describe(exc, src)})
             report.close()
+            if recorder is not None:
+                recorder.emit("code_end")
             sys.exit(1)
         if cell["save_figures"]:
             _report(report, {"cell": index, "figures": _save_figures(spec, index)})
     report.close()
+    if recorder is not None:
+        recorder.emit("code_end")
 
 
 def _force_start_method(method: str | None) -> None:

@@ -43,8 +43,15 @@ class Task:
 class Prefetch:
     """A build's background runs; ``take`` hands one over to sphinx-gallery."""
 
-    def __init__(self, jobs: int, timeout: float, start_method: str | None) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        timeout: float,
+        start_method: str | None,
+        record_timeline: bool = False,
+    ) -> None:
         self.jobs = jobs
+        self.record_timeline = record_timeline
         self.timeout = timeout
         self.start_method = start_method
         self.tasks: dict[str, Task] = {}
@@ -130,6 +137,7 @@ class Prefetch:
                 timeout=self.timeout,
                 start_method=self.start_method,
                 stop=self._stop,
+                record_timeline=self.record_timeline,
             )
             task.elapsed = time.perf_counter() - started
         except BaseException as exc:  # handed to the build's thread by take()

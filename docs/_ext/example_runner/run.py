@@ -14,7 +14,9 @@ import tempfile
 from . import terminal
 
 DEFAULT_TIMEOUT = 120.0
-BOOTSTRAP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bootstrap.py")
+_HERE = os.path.dirname(os.path.abspath(__file__))
+BOOTSTRAP = os.path.join(_HERE, "_bootstrap.py")
+TIMELINE_HOOK = os.path.join(_HERE, "timeline_hook")
 
 # sphinx-gallery's own rule: a code block holding this comment keeps its figures
 # open for the next block.
@@ -34,6 +36,7 @@ class ExampleRun:
     returncode: int | None
     timed_out: bool
     stopped: bool = False
+    timeline: list[dict] | None = None  # events recorded by recorder.py
 
 
 def run_example(
@@ -45,6 +48,7 @@ def run_example(
     start_method=None,
     use_pty=terminal.HAVE_PTY,
     stop=terminal._NEVER,
+    record_timeline=False,
 ) -> ExampleRun:
     """Run the code ``blocks`` of ``src_file`` (sphinx-gallery blocks) as a program.
 
@@ -78,15 +82,23 @@ def run_example(
         spec_path = os.path.join(tmp, "spec.json")
         with open(spec_path, "w", encoding="utf-8") as f:
             json.dump(spec, f)
+        env = _environment(spec["matplotlib"])
+        events = os.path.join(tmp, "timeline.jsonl")
+        if record_timeline:
+            env["PROCESS_TIMELINE"] = events
+            env["PYTHONPATH"] = os.pathsep.join(
+                [TIMELINE_HOOK] + [p for p in [env.get("PYTHONPATH")] if p]
+            )
         done = terminal.run(
             [sys.executable, BOOTSTRAP, spec_path],
             cwd=workdir,
-            env=_environment(spec["matplotlib"]),
+            env=env,
             timeout=timeout,
             use_pty=use_pty,
             stop=stop,
         )
         records = _read_report(spec["report"])
+        timeline = _read_report(events) if record_timeline else None
     figures: dict[int, list[str]] = {}
     error = None
     for record in records:
@@ -101,6 +113,7 @@ def run_example(
         returncode=done.returncode,
         timed_out=done.timed_out,
         stopped=done.stopped,
+        timeline=timeline,
     )
 
 
@@ -145,8 +158,16 @@ def _environment(matplotlib: bool) -> dict[str, str]:
 
 
 def _read_report(path: str) -> list[dict]:
+    """The JSON lines of a file (a line cut short by a killed process is skipped)."""
     try:
         with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
+            lines = f.read().splitlines()
     except FileNotFoundError:
         return []
+    records = []
+    for line in lines:
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue
+    return records

@@ -1,0 +1,271 @@
+"""Draw a timeline as inline SVG (colours follow the page's text), with a text twin."""
+
+from __future__ import annotations
+
+import html
+import math
+
+from .model import Timeline, most_inside, signal_name
+
+WIDTH, LABELS_WIDTH, ROW, BAR = 780, 190, 30, 14
+TOP, RIGHT = 34, 140
+
+# Colours that read on white and on furo's dark background alike.
+LIFE, DAEMON, LOCK, SEMAPHORE, SIGNAL = (
+    "#4c72b0",
+    "#8c6bb1",
+    "#dd8452",
+    "#3a9a5b",
+    "#d1495b",
+)
+
+WORDS = {
+    "en": {
+        "title": "What the processes of this run did",
+        "time": "time (s)",
+        "alive": "alive",
+        "daemon": "daemon",
+        "join": "waiting in join()",
+        "get": "waiting in Queue.get()",
+        "lock": "holds the lock",
+        "semaphore": "inside the semaphore",
+        "signal": "stopped by a signal",
+        "code_end": "main code ends",
+        "exit": "exit code {code}",
+        "killed": "stopped by {signal}",
+        "text": "The timeline in words",
+        "row": "{name}: alive from {start:.2f} s to {end:.2f} s",
+        "row_exit": ", exit code {code}",
+        "row_signal": ", stopped by {signal} at {t:.2f} s",
+        "row_join": "; waited in join() for {child} from {t0:.2f} s to {t1:.2f} s",
+        "row_hold": "; held the {kind} from {t0:.2f} s to {t1:.2f} s",
+        "row_get": "; waited in Queue.get() from {t0:.2f} s to {t1:.2f} s",
+        "most": "At most {n} processes held the {kind} at once.",
+        "note": "Times are from the run that built this page; yours will differ.",
+    },
+    "zh_CN": {
+        "title": "本次运行中各进程做了什么",
+        "time": "时间（秒）",
+        "alive": "存活",
+        "daemon": "守护进程",
+        "join": "在 join() 中等待",
+        "get": "在 Queue.get() 中等待",
+        "lock": "持有锁",
+        "semaphore": "在信号量之内",
+        "signal": "被信号结束",
+        "code_end": "主程序代码结束",
+        "exit": "退出码 {code}",
+        "killed": "被 {signal} 结束",
+        "text": "用文字描述的时间线",
+        "row": "{name}：从 {start:.2f} 秒存活到 {end:.2f} 秒",
+        "row_exit": "，退出码 {code}",
+        "row_signal": "，在 {t:.2f} 秒被 {signal} 结束",
+        "row_join": "；从 {t0:.2f} 秒到 {t1:.2f} 秒在 join() 中等待 {child}",
+        "row_hold": "；从 {t0:.2f} 秒到 {t1:.2f} 秒持有{kind}",
+        "row_get": "；从 {t0:.2f} 秒到 {t1:.2f} 秒在 Queue.get() 中等待",
+        "most": "同一时刻最多有 {n} 个进程持有{kind}。",
+        "note": "时间取自构建本页时的那次运行；你的运行结果会有所不同。",
+    },
+}
+KINDS = {
+    "en": {
+        "Lock": "lock",
+        "RLock": "lock",
+        "Semaphore": "semaphore",
+        "BoundedSemaphore": "semaphore",
+    },
+    "zh_CN": {
+        "Lock": "锁",
+        "RLock": "锁",
+        "Semaphore": "信号量",
+        "BoundedSemaphore": "信号量",
+    },
+}
+
+
+def render(timeline: Timeline, language: str, ident: str) -> str:
+    """The figure: an SVG chart and, under it, the same facts in words."""
+    words = WORDS.get(language, WORDS["en"])
+    span = max(timeline.t1 - timeline.t0, 1e-3)
+    plot = WIDTH - LABELS_WIDTH - RIGHT
+
+    def x(t: float) -> float:
+        return LABELS_WIDTH + (t - timeline.t0) / span * plot
+
+    height = TOP + ROW * len(timeline.rows) + 46
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'role="img" aria-labelledby="{ident}-t {ident}-d" '
+        'class="process-timeline-svg" '
+        'font-family="sans-serif" font-size="12" fill="currentColor">',
+        f'<title id="{ident}-t">{html.escape(words["title"])}</title>',
+        f'<desc id="{ident}-d">{html.escape(_words(timeline, language))}</desc>',
+    ]
+    step = _tick_step(span)
+    for i in range(int(span / step) + 1):
+        tx = x(timeline.t0 + i * step)
+        out.append(
+            f'<line x1="{tx:.1f}" y1="{TOP - 6}" x2="{tx:.1f}" '
+            f'y2="{height - 40}" stroke="currentColor" stroke-opacity="0.15"/>'
+        )
+        out.append(
+            f'<text x="{tx:.1f}" y="{TOP - 10}" text-anchor="middle">'
+            f"{i * step:g}</text>"
+        )
+    out.append(
+        f'<text x="{LABELS_WIDTH - 8}" y="{TOP - 10}" text-anchor="end">'
+        f"{html.escape(words['time'])}</text>"
+    )
+    used = {"alive"}
+    for n, row in enumerate(timeline.rows):
+        y = TOP + n * ROW + ROW / 2
+        label = row.name + (f" ({words['daemon']})" if row.daemon else "")
+        out.append(
+            f'<text x="{8 + 14 * row.depth}" y="{y + 4:.1f}">'
+            f"{html.escape(label)}</text>"
+        )
+        colour = DAEMON if row.daemon else LIFE
+        used.add("daemon" if row.daemon else "alive")
+        out.append(_rect(x(row.start), x(row.end), y, BAR, colour, 0.35, colour))
+        for t0, t1, lock in row.holds:
+            kind = timeline.locks[lock]["kind"]
+            sem = "Semaphore" in kind
+            used.add("semaphore" if sem else "lock")
+            out.append(_rect(x(t0), x(t1), y, BAR, SEMAPHORE if sem else LOCK, 0.9))
+        for t0, t1, _child in row.joins:
+            used.add("join")
+            out.append(_dash(x(t0), x(t1), y, "4 3"))
+        for t0, t1 in row.gets:
+            used.add("get")
+            out.append(_dash(x(t0), x(t1), y, "1 3"))
+        for t, _sig in row.signals:
+            used.add("signal")
+            out.append(_cross(x(t), y))
+        if row.signals and (row.exitcode is None or row.exitcode < 0):
+            end = words["killed"].format(signal=signal_name(row.signals[-1][1]))
+        elif row.exitcode is not None:
+            end = words["exit"].format(code=row.exitcode)
+        else:
+            end = ""
+        out.append(
+            f'<text x="{x(row.end) + 6:.1f}" y="{y + 4:.1f}" font-size="11">'
+            f"{html.escape(end)}</text>"
+        )
+    if timeline.code_end is not None:
+        cx = x(timeline.code_end)
+        used.add("code_end")
+        out.append(
+            f'<line x1="{cx:.1f}" y1="{TOP}" x2="{cx:.1f}" y2="{height - 40}" '
+            'stroke="currentColor" stroke-dasharray="2 2"/>'
+        )
+    out.append(_legend(used, words, height - 22))
+    out.append("</svg>")
+    items = "".join(
+        f"<li>{html.escape(line)}</li>" for line in _lines(timeline, language)
+    )
+    return (
+        f'<figure class="process-timeline" id="{ident}">'
+        + "".join(out)
+        + f"<details><summary>{html.escape(words['text'])}</summary><ul>{items}</ul>"
+        + f"<p>{html.escape(words['note'])}</p></details></figure>"
+    )
+
+
+def _rect(x0, x1, y, h, fill, opacity, stroke=None):
+    extra = f' stroke="{stroke}"' if stroke else ""
+    return (
+        f'<rect x="{x0:.1f}" y="{y - h / 2:.1f}" width="{max(x1 - x0, 1.5):.1f}" '
+        f'height="{h}" fill="{fill}" fill-opacity="{opacity}"{extra}/>'
+    )
+
+
+def _dash(x0, x1, y, pattern):
+    return (
+        f'<line x1="{x0:.1f}" y1="{y:.1f}" x2="{x1:.1f}" y2="{y:.1f}" '
+        f'stroke="currentColor" stroke-width="2" stroke-dasharray="{pattern}"/>'
+    )
+
+
+def _cross(cx, cy, r=6):
+    return (
+        f'<path d="M{cx - r:.1f} {cy - r:.1f}L{cx + r:.1f} {cy + r:.1f}'
+        f'M{cx - r:.1f} {cy + r:.1f}L{cx + r:.1f} {cy - r:.1f}" '
+        f'stroke="{SIGNAL}" stroke-width="3"/>'
+    )
+
+
+def _legend(used, words, y):
+    keys = [
+        k
+        for k in (
+            "alive",
+            "daemon",
+            "lock",
+            "semaphore",
+            "join",
+            "get",
+            "signal",
+            "code_end",
+        )
+        if k in used
+    ]
+    parts, lx = [], 10
+    for key in keys:
+        if key in ("alive", "daemon", "lock", "semaphore"):
+            colour = {
+                "alive": LIFE,
+                "daemon": DAEMON,
+                "lock": LOCK,
+                "semaphore": SEMAPHORE,
+            }[key]
+            parts.append(_rect(lx, lx + 18, y, 10, colour, 0.6))
+        elif key == "signal":
+            parts.append(_cross(lx + 9, y, 5))
+        else:
+            pattern = {"join": "4 3", "get": "1 3", "code_end": "2 2"}[key]
+            parts.append(_dash(lx, lx + 18, y, pattern))
+        text = words[key]
+        parts.append(
+            f'<text x="{lx + 24}" y="{y + 4}" font-size="11">{html.escape(text)}</text>'
+        )
+        lx += 34 + 7 * len(text) * (2 if any(ord(c) > 0x2E80 for c in text) else 1)
+    return "".join(parts)
+
+
+def _tick_step(span: float) -> float:
+    for step in (0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 30, 60):
+        if span / step <= 8:
+            return step
+    return 10 ** math.ceil(math.log10(span))
+
+
+def _lines(timeline: Timeline, language: str) -> list[str]:
+    words, kinds = WORDS.get(language, WORDS["en"]), KINDS.get(language, KINDS["en"])
+    t = lambda v: v - timeline.t0  # noqa: E731
+    lines = []
+    for row in timeline.rows:
+        line = words["row"].format(name=row.name, start=t(row.start), end=t(row.end))
+        if row.signals and (row.exitcode is None or row.exitcode < 0):
+            at, sig = row.signals[-1]
+            line += words["row_signal"].format(signal=signal_name(sig), t=t(at))
+        elif row.exitcode is not None:
+            line += words["row_exit"].format(code=row.exitcode)
+        for t0, t1, child in row.joins:
+            line += words["row_join"].format(
+                child=timeline.name_of(child), t0=t(t0), t1=t(t1)
+            )
+        for t0, t1, lock in row.holds:
+            kind = kinds.get(timeline.locks[lock]["kind"], timeline.locks[lock]["kind"])
+            line += words["row_hold"].format(kind=kind, t0=t(t0), t1=t(t1))
+        for t0, t1 in row.gets:
+            line += words["row_get"].format(t0=t(t0), t1=t(t1))
+        lines.append(line)
+    for lock, info in timeline.locks.items():
+        if "Semaphore" in info["kind"] and most_inside(timeline, lock):
+            kind = kinds.get(info["kind"], info["kind"])
+            lines.append(words["most"].format(n=most_inside(timeline, lock), kind=kind))
+    return lines
+
+
+def _words(timeline: Timeline, language: str) -> str:
+    return " ".join(_lines(timeline, language))
