@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from helpers import ROOT, copy_site, page_text
+from helpers import ROOT, copy_site, page_of, page_text
 
 LOCALE = ROOT / "docs" / "locale" / "zh_CN" / "LC_MESSAGES"
+DAEMON_BASICS = ROOT / "examples" / "07_daemons" / "daemon_basics.py"
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -216,15 +217,7 @@ def test_gallery_cards_are_translated(site):
 
 
 def test_theme_words_are_chinese(site):
-    page = (
-        site
-        / "_build"
-        / "html"
-        / "zh_CN"
-        / "examples"
-        / "07_daemons"
-        / "daemon_basics.html"
-    )
+    page = page_of(site, DAEMON_BASICS, "zh_CN")
     text = page.read_text(encoding="utf-8")
     for english in (
         "Back to top",
@@ -238,15 +231,7 @@ def test_theme_words_are_chinese(site):
 
 
 def test_sphinx_gallery_strings_are_chinese(site):
-    page = (
-        site
-        / "_build"
-        / "html"
-        / "zh_CN"
-        / "examples"
-        / "07_daemons"
-        / "daemon_basics.html"
-    )
+    page = page_of(site, DAEMON_BASICS, "zh_CN")
     text = page_text(page)
     assert "下载 Python 源代码" in text
     assert "跳到页面末尾" in text

@@ -11,14 +11,16 @@ _NOTE = """
    :class: run-it-yourself
 
    Download the script below and run it in a terminal with ``python {name}``.
-   {needs} Lines printed by different processes may come in a different
-   order on your machine, because the operating system decides which process
-   runs when.
+   {needs}{order}
 
 """
 _PLAIN = "It needs Python 3.11 or newer and nothing else."
 _MATPLOTLIB = (
     "It needs Python 3.11 or newer and matplotlib (``pip install matplotlib``)."
+)
+_ORDER = (
+    " Lines printed by different processes may come in a different order on your"
+    " machine, because the operating system decides which process runs when."
 )
 # sphinx-gallery's label of the download links at the end of a lesson page
 _DOWNLOADS = re.compile(r"^\.\. _sphx_glr_download_\S+:$", re.M)
@@ -32,7 +34,10 @@ def _add_note(app, docname, source) -> None:
         return
     name = docname.rsplit("/", 1)[-1] + ".py"
     needs = _MATPLOTLIB if "import matplotlib" in source[0] else _PLAIN
-    note = _NOTE.format(name=name, needs=needs)
+    starts_processes = re.search(r"multiprocessing|concurrent\.futures", source[0])
+    note = _NOTE.format(
+        name=name, needs=needs, order=_ORDER if starts_processes else ""
+    )
     source[0] = source[0][: match.start()] + note + source[0][match.start() :]
 
 

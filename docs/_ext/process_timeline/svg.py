@@ -22,6 +22,10 @@ LIFE, DAEMON, LOCK, SEMAPHORE, SIGNAL = (
 WORDS = {
     "en": {
         "title": "What the processes of this run did",
+        "how": (
+            "One row per process, children under their parent; time runs to the"
+            " right. Every fact in the chart is also written out below."
+        ),
         "time": "time (s)",
         "alive": "alive",
         "daemon": "daemon",
@@ -45,6 +49,10 @@ WORDS = {
     },
     "zh_CN": {
         "title": "本次运行中各进程做了什么",
+        "how": (
+            "每个进程占一行，子进程排在父进程下面；时间从左向右。"
+            "图中的每件事，下面也都有文字说明。"
+        ),
         "time": "时间（秒）",
         "alive": "存活",
         "daemon": "守护进程",
@@ -163,8 +171,13 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
     items = "".join(
         f"<li>{html.escape(line)}</li>" for line in _lines(timeline, language)
     )
+    caption = (
+        f"<figcaption><strong>{html.escape(words['title'])}</strong> "
+        f"{html.escape(words['how'])}</figcaption>"
+    )
     return (
         f'<figure class="process-timeline" id="{ident}">'
+        + caption
         + "".join(out)
         + f"<details><summary>{html.escape(words['text'])}</summary><ul>{items}</ul>"
         + f"<p>{html.escape(words['note'])}</p></details></figure>"
