@@ -7,6 +7,7 @@ site's root, shared by all languages.
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlparse
 
 __version__ = "1.0"
@@ -34,6 +35,12 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
             }
         )
     context["language_links"] = links
+    if pagename == getattr(app.config, "notfound_pagename", None) and "body" in context:
+        # The 404 page is shown at any address: its own links must be absolute.
+        prefix = app.config.notfound_urls_prefix
+        context["body"] = re.sub(
+            r'href="(?![a-z]+:|/|#)([^"]+)"', rf'href="{prefix}\1"', context["body"]
+        )
     if base:  # the canonical URL is this page in this language
         context["pageurl"] = f"{base}/{current}/{pagename}{app.builder.out_suffix}"
     context["language_switcher_label"] = _LABELS.get(current, _LABELS["en"])
