@@ -54,3 +54,7 @@ if __name__ == "__main__":
 # Behind the scenes, when the main code ends, ``multiprocessing`` first terminates
 # the daemons and then joins the remaining children, just as if you had written
 # ``normal.join()`` at the end. The program exits only after that join.
+#
+# The timeline above tells the same story: the daemon's bar stops with
+# a red cross, the signal that ended it, right after the main code ended, while the
+# worker's bar goes on to the end of its job.

@@ -78,3 +78,8 @@ def buy_with(number, lock):
 
 if __name__ == "__main__":
     run_sale(buy_with)
+
+# %%
+# The timeline above shows the lock at work: the orange stretches, when
+# a buyer holds the lock, never overlap. Notice the lock passing from buyer to
+# buyer, while the others wait for their turn.
