@@ -60,3 +60,17 @@ def test_gallery_lists_the_lessons_in_learning_order(site):
     seen = list(dict.fromkeys(folders))
     assert seen == sorted(seen)
     assert len(seen) == len({p.parent.name for p in EXAMPLES})
+
+
+def test_sidebar_lists_every_lesson_section_once_under_lessons(site):
+    page = page_of(site, ROOT / "examples" / "09_semaphores" / "ticket_windows.py")
+    text = page.read_text(encoding="utf-8")
+    tree = text.split('<div class="sidebar-tree">', 1)[1].split("</nav>", 1)[0]
+    assert tree.count(">Semaphores</a>") == 1
+    assert tree.count(">Lessons</a>") == 1
+    # the sections are nested inside the Lessons entry, not beside it
+    lessons = tree.index(">Lessons</a>")
+    assert tree.index(">First steps</a>") > lessons
+    assert tree.index(">Glossary</a>") > tree.index(
+        ">Exit codes, terminate and kill</a>"
+    )
