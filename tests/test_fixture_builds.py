@@ -21,6 +21,10 @@ from helpers import (
     sphinx_build,
 )
 
+# What the pages of cells.py and late_child.py (last cell) must show.
+CELLS_OUTPUTS = ["child of cell 1\nend of cell 1\n", "child of cell 2\nend of cell 2\n"]
+LATE_LAST_CELL = ["second cell", "child prints after the main code ended"]
+
 
 def make_project(tmp_path, *examples):
     project = tmp_path / "project"
@@ -41,14 +45,8 @@ def test_good_examples_build_with_every_line_and_figure(tmp_path, leak_token):
     done = build(project, leak_token)
     assert done.returncode == 0, done.stderr
     out = project / "_build" / "gallery"
-    assert page_outputs(out / "cells.html") == [
-        "child of cell 1\nend of cell 1\n",
-        "child of cell 2\nend of cell 2\n",
-    ]
-    assert page_outputs(out / "late_child.html")[-1].splitlines() == [
-        "second cell",
-        "child prints after the main code ended",
-    ]
+    assert page_outputs(out / "cells.html") == CELLS_OUTPUTS
+    assert page_outputs(out / "late_child.html")[-1].splitlines() == LATE_LAST_CELL
     figure_page = (out / "figure.html").read_text(encoding="utf-8")
     assert "sphx_glr_figure_001.png" in figure_page
     images = project / "_build" / "_images"
@@ -183,12 +181,6 @@ def test_pages_are_the_same_run_one_by_one_or_concurrently(jobs, tmp_path, leak_
     done = build(project, leak_token, EXAMPLE_JOBS=jobs)
     assert done.returncode == 0, done.stderr
     gallery = project / "_build" / "gallery"
-    assert page_outputs(gallery / "cells.html") == [
-        "child of cell 1\nend of cell 1\n",
-        "child of cell 2\nend of cell 2\n",
-    ]
-    assert page_outputs(gallery / "late_child.html")[-1].splitlines() == [
-        "second cell",
-        "child prints after the main code ended",
-    ]
+    assert page_outputs(gallery / "cells.html") == CELLS_OUTPUTS
+    assert page_outputs(gallery / "late_child.html")[-1].splitlines() == LATE_LAST_CELL
     assert "main code ends" in page_outputs(gallery / "daemon_forever.html")[0]

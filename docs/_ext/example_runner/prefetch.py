@@ -14,7 +14,6 @@ import os
 import queue
 import re
 import shutil
-import signal
 import tempfile
 import threading
 import time
@@ -57,7 +56,7 @@ class Prefetch:
         self.tasks: dict[str, Task] = {}
         self.executed: list[str] = []  # in the order the runs started
         self._stop = threading.Event()
-        self._old_sigterm = None
+        self._sigterm = terminal.terminate_on_sigterm()
 
     def start(self, examples: list[str]) -> None:
         for src in examples:
@@ -65,9 +64,7 @@ class Prefetch:
             code = [b for b in blocks if b.type == "code"]
             serial = file_conf.get("parallel", True) is False
             self.tasks[src] = Task(src, code, serial)
-        if threading.current_thread() is threading.main_thread():
-            # A plain SIGTERM would skip the clean-up that kills running examples.
-            self._old_sigterm = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        self._sigterm.__enter__()
         threading.Thread(target=self._schedule, daemon=True).start()
 
     def take(self, src_file: str, blocks) -> Task | None:
@@ -92,9 +89,7 @@ class Prefetch:
             task.done.wait(terminal.EXIT_GRACE + 5)
             shutil.rmtree(task.figures_dir, ignore_errors=True)
         self.tasks.clear()
-        if self._old_sigterm is not None:
-            signal.signal(signal.SIGTERM, self._old_sigterm)
-            self._old_sigterm = None
+        self._sigterm.__exit__(None, None, None)
 
     def _schedule(self) -> None:
         tasks = list(self.tasks.values())
@@ -176,7 +171,3 @@ def stale_examples(gallery_conf: dict, srcdir: str) -> list[str]:
 
 def _as_list(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
-
-
-def _exit_on_sigterm(signum, frame):
-    raise SystemExit(128 + signum)

@@ -48,7 +48,7 @@ def run(argv, *, cwd, env, timeout, use_pty=HAVE_PTY, stop=_NEVER) -> Completed:
 
     The run ends early, its processes killed, when the event ``stop`` is set.
     """
-    with _terminate_on_sigterm():
+    with terminate_on_sigterm():
         if use_pty:
             return _run_pty(argv, cwd, env, timeout, stop)
         return _run_pipe(argv, cwd, env, timeout, stop)
@@ -183,8 +183,12 @@ def _kill_tree(proc: subprocess.Popen) -> None:
         _live.discard(proc)
 
 
-class _terminate_on_sigterm:
-    """Turn SIGTERM into SystemExit while a program runs, so its tree is cleaned up."""
+class terminate_on_sigterm:
+    """Turn SIGTERM into SystemExit while programs run, so their trees are cleaned up.
+
+    A plain SIGTERM would end the build at once, skipping the clean-up that
+    kills the examples' processes.  Only the main thread can set the handler.
+    """
 
     def __enter__(self):
         self._old = None
