@@ -105,6 +105,17 @@ copybutton_prompt_is_regexp = True
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
+# -- Options for the example runner ------------------------------------------
+# docs/_ext/example_runner/settings.py declares them; each can be set here, with
+# -D name=value, or through the environment variable the README documents.
+
+# Seconds one lesson may run before it is killed and the build fails ("" = 120).
+example_runner_timeout = os.environ.get("EXAMPLE_TIMEOUT", "")
+# Lessons run at once ("" = 4 per CPU core; 1 = one after the other).
+example_runner_jobs = os.environ.get("EXAMPLE_JOBS", "")
+# Every lesson's default start method ("" = the platform's own).
+example_runner_start_method = os.environ.get("MP_START_METHOD", "")
+
 # -- Options for sphinx-gallery ----------------------------------------------
 # https://sphinx-gallery.github.io/stable/configuration.html
 # Every example is executed by docs/_ext/example_runner (a fresh interpreter
@@ -117,8 +128,9 @@ sphinx_gallery_conf = {
     "filename_pattern": r"\.py$",
     "ignore_pattern": r"__init__\.py$",
     "within_subsection_order": "lesson_order.LessonOrder",
-    # Figures are saved by the example's own interpreter; this moves them in place.
-    "image_scrapers": ("example_runner.figures.scrape",),
+    # Figures are saved by the example's own interpreter; the runner puts them
+    # in place, so sphinx-gallery has nothing to scrape.
+    "image_scrapers": (),
     "reset_modules": (),
     "expected_failing_examples": [],
     "download_all_examples": True,

@@ -69,6 +69,21 @@ def test_hanging_example_fails_the_build_naming_it_and_the_timeout(
     assert "hangs.py: the example did not finish within 3 s" in done.stderr
 
 
+def test_a_setting_given_with_dash_d_wins(tmp_path, leak_token):
+    project = make_project(tmp_path, "hangs.py")
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q"]
+        + ["-D", "example_runner_timeout=2", "-c", str(project)]
+        + [str(project), str(project / "_build")],
+        env=example_env(leak_token, EXAMPLE_TIMEOUT="50"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "hangs.py: the example did not finish within 2 s" in done.stderr
+
+
 def test_raising_example_fails_the_build_naming_file_and_line(tmp_path, leak_token):
     project = make_project(tmp_path, "raises.py")
     done = build(project, leak_token)
@@ -102,9 +117,21 @@ def test_example_writing_files_leaves_the_project_clean(tmp_path, leak_token):
 @pytest.mark.parametrize(
     ("variable", "value", "message"),
     [
-        ("EXAMPLE_TIMEOUT", "soon", "EXAMPLE_TIMEOUT must be a positive number"),
-        ("MP_START_METHOD", "threads", "MP_START_METHOD must be one of"),
-        ("EXAMPLE_JOBS", "0", "EXAMPLE_JOBS must be a whole number"),
+        (
+            "EXAMPLE_TIMEOUT",
+            "soon",
+            "example_runner_timeout (EXAMPLE_TIMEOUT) must be a positive number",
+        ),
+        (
+            "MP_START_METHOD",
+            "threads",
+            "example_runner_start_method (MP_START_METHOD) must be one of",
+        ),
+        (
+            "EXAMPLE_JOBS",
+            "0",
+            "example_runner_jobs (EXAMPLE_JOBS) must be a whole number",
+        ),
     ],
 )
 def test_bad_settings_are_named_before_anything_runs(

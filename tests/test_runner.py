@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 
 import pytest
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
-from example_runner import run
+from example_runner import START_METHODS, run
 from helpers import FIXTURES
 
-METHODS = ["fork", "forkserver", "spawn"]
+METHODS = list(START_METHODS)
 
 
 def run_fixture(name, tmp_path, **kwargs):
@@ -117,13 +118,34 @@ def test_files_written_by_an_example_stay_out_of_the_source_tree(tmp_path, leak_
     out = run_fixture("writes_file.py", tmp_path).outputs[0]
     assert out == "wrote ['logs', 'tickets.json']\n"
     assert sorted(p.name for p in (FIXTURES / "examples").iterdir()) == before
+    assert not (tmp_path / "cwd").exists()  # the working folder is removed
+
+
+def test_extra_environment_reaches_the_example_and_pythonpath_goes_first(
+    tmp_path, leak_token, monkeypatch
+):
+    monkeypatch.setenv("PYTHONPATH", "/already/there")
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import os, sys\n"
+        "print('hook sees', os.environ['RUN_NOTE'], os.environ['PYTHONPATH'],"
+        " flush=True)\n"
+    )
+    result = run_fixture(
+        "cells.py",
+        tmp_path / "run",
+        extra_env={"RUN_NOTE": "hello", "PYTHONPATH": str(hook)},
+    )
+    assert result.returncode == 0
+    assert f"hook sees hello {hook}{os.pathsep}/already/there" in result.outputs[0]
 
 
 def test_figures_are_saved_by_the_example_interpreter(tmp_path, leak_token):
     result = run_fixture("figure.py", tmp_path)
     assert result.returncode == 0
     (png,) = result.figures[0]
-    assert png.startswith(str(tmp_path))
+    assert png.startswith(str(tmp_path / "figures"))
     with open(png, "rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
     assert result.outputs[0] == "figure drawn\n"  # plt.show() printed nothing

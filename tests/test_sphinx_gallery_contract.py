@@ -1,97 +1,111 @@
-"""The part of sphinx-gallery that the example runner hooks into still has its shape.
+"""What the runner and the timeline take from sphinx-gallery and CPython is still there.
 
-If one of these fails after upgrading sphinx-gallery, read the new version's
-``gen_rst.py`` and adapt ``docs/_ext/example_runner`` before changing the pin.
+If one of these fails after upgrading sphinx-gallery or Python, read the new
+version's ``gen_rst.py`` (or ``multiprocessing``) and adapt
+``docs/_ext/example_runner/gallery.py`` (or ``process_timeline/recorder.py``)
+before changing the pin.  The same checks run when the extensions are set up,
+so a build on an unexpected version stops with a message, not a wrong page.
 """
 
 from __future__ import annotations
 
-import inspect
+import shutil
+import sys
+from io import StringIO
 
+import pytest
 import sphinx_gallery
-from sphinx_gallery import gen_gallery, gen_rst, scrapers
+from sphinx.errors import ExtensionError
+from sphinx.testing.util import SphinxTestApp
+from sphinx_gallery import gen_rst
 
-HOW_TO_FIX = (
-    "sphinx-gallery changed where the example runner hooks in; adapt "
-    f"docs/_ext/example_runner to sphinx-gallery {sphinx_gallery.__version__} "
-    "(see this test's docstring)"
-)
+import example_runner
+from example_runner import gallery
+from helpers import EXT_DIR, FIXTURES
+from process_timeline import recorder
 
 
 def test_sphinx_gallery_is_the_pinned_minor_version():
-    assert sphinx_gallery.__version__.startswith("0.22."), HOW_TO_FIX
+    assert sphinx_gallery.__version__.startswith("0.22.")
 
 
-def test_generate_file_rst_calls_execute_script_by_its_module_name():
-    source = " ".join(inspect.getsource(gen_rst.generate_file_rst).split())
-    call = "execute_script( script_blocks, script_vars, gallery_conf, file_conf )"
-    assert call in source or call.replace("( ", "(").replace(" )", ")") in source, (
-        HOW_TO_FIX
-    )
+def test_sphinx_gallery_has_every_part_the_adapter_uses():
+    assert gallery.contract_violations() == []
+    gallery.check_sphinx_gallery()  # does not raise
 
 
-def test_execute_script_signature_and_contract():
-    params = list(inspect.signature(gen_rst.execute_script).parameters)
-    # our replacement's signature is checked too: it must stay a drop-in
-    from example_runner import execute_script
+def test_a_changed_execute_script_stops_the_setup_saying_what_to_do(monkeypatch):
+    def execute_script(blocks, variables, conf):  # one parameter less
+        return [], 0.0
 
-    assert params == ["script_blocks", "script_vars", "gallery_conf", "file_conf"], (
-        HOW_TO_FIX
-    )
-    assert list(inspect.signature(execute_script).parameters) == params
-    source = inspect.getsource(gen_rst.generate_file_rst)
-    for key in (
-        'script_vars["memory_delta"]',
-        '"passing"',
-        '"formatted_exception"',
-        '"image_path_iterator"',
-        '"target_file"',
-        '"execute_script"',
-    ):
-        assert key.strip('"') in source, f"{key}: {HOW_TO_FIX}"
-    assert 'script_vars["example_globals"]' in inspect.getsource(
-        gen_rst._get_backreferences
-    ), HOW_TO_FIX
+    monkeypatch.setattr(gallery, "_ORIGINAL", execute_script)
+    with pytest.raises(ExtensionError) as raised:
+        example_runner.setup(None)
+    message = str(raised.value)
+    assert "execute_script no longer takes" in message
+    assert "docs/_ext/example_runner/gallery.py" in message
 
 
-def test_helpers_the_runner_uses_are_there():
-    assert "sphx-glr-script-out" in gen_rst.CODE_OUTPUT, HOW_TO_FIX
-    assert "{0}" in gen_rst.CODE_OUTPUT, HOW_TO_FIX
-    assert list(inspect.signature(gen_rst.codestr2rst).parameters)[:2] == [
-        "codestr",
-        "lang",
+def test_a_changed_output_template_is_reported(monkeypatch):
+    monkeypatch.setattr(gen_rst, "CODE_OUTPUT", ".. code-block:: none\n\n{0}\n")
+    assert gallery.contract_violations() == [
+        "gen_rst.CODE_OUTPUT is no longer the output block's template"
     ]
-    assert list(inspect.signature(gen_rst.get_md5sum).parameters) == [
-        "src_file",
-        "mode",
+
+
+def test_a_script_variable_sphinx_gallery_stopped_using_is_reported(monkeypatch):
+    monkeypatch.setitem(gallery._SCRIPT_VARS, "no_such_key", "generate_file_rst")
+    assert gallery.contract_violations() == [
+        'generate_file_rst no longer uses script_vars["no_such_key"]'
     ]
-    assert list(inspect.signature(scrapers.save_figures).parameters) == [
-        "block",
-        "block_vars",
-        "gallery_conf",
-    ], HOW_TO_FIX
-    assert list(inspect.signature(scrapers.figure_rst).parameters)[:2] == [
-        "figure_list",
-        "sources_dir",
-    ], HOW_TO_FIX
-    assert callable(gen_gallery._expected_failing_examples), HOW_TO_FIX
 
 
-def test_the_runner_is_installed_in_place_of_sphinx_gallery_execution():
-    import example_runner
+def test_every_cpython_attribute_the_recorder_wraps_exists():
+    assert recorder.missing() == [], sys.version
 
-    class FakeApp:
-        connected: dict = {}
 
-        def setup_extension(self, name):
-            pass
+def test_a_missing_cpython_attribute_is_named(monkeypatch):
+    monkeypatch.setattr(
+        recorder,
+        "PATCHED",
+        (*recorder.PATCHED, ("multiprocessing.popen_fork", "Popen._no_such_method")),
+    )
+    assert recorder.missing() == ["multiprocessing.popen_fork.Popen._no_such_method"]
 
-        def connect(self, event, handler, priority=500):
-            self.connected[event] = priority
 
-    app = FakeApp()
-    metadata = example_runner.setup(app)
-    assert gen_rst.execute_script is example_runner.execute_script
-    # Background runs start before sphinx-gallery's builder-inited handler (500).
-    assert app.connected["builder-inited"] < 500
-    assert metadata["parallel_read_safe"] is True
+def test_runner_replaces_execute_script_during_a_build_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("EXAMPLE_RUNNER_EXT_DIR", str(EXT_DIR))
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "project", project)
+    (project / "examples").mkdir()
+    (project / "examples" / "GALLERY_HEADER.rst").write_text("Fixtures\n========\n")
+    seen = []
+
+    class Spy:  # an extension that looks at the hook while sphinx-gallery runs
+        @staticmethod
+        def setup(app):
+            app.connect(
+                "builder-inited", lambda app: seen.append(gen_rst.execute_script), 450
+            )
+            return {"parallel_read_safe": True}
+
+    sys.modules["_contract_spy"] = Spy  # type: ignore[assignment]
+    try:
+        app = SphinxTestApp(
+            srcdir=project,
+            confoverrides={"extensions": ["example_runner", "_contract_spy"]},
+            status=StringIO(),
+            warning=StringIO(),
+        )
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+    finally:
+        del sys.modules["_contract_spy"]
+    (during,) = seen
+    assert during is not gallery._ORIGINAL
+    assert during.__module__ == gallery.__name__
+    assert gen_rst.execute_script is gallery._ORIGINAL  # put back afterwards
+    # matplotlib is hidden from sphinx-gallery's set-up only, never afterwards
+    assert sys.modules.get("matplotlib", "absent") is not None

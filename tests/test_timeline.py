@@ -8,21 +8,24 @@ from collections import Counter
 import pytest
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
-from example_runner import run
+import process_timeline
+from example_runner import START_METHODS, run
 from helpers import EXAMPLES, FIXTURES, page_of
 from process_timeline import model
 
-METHODS = ["fork", "forkserver", "spawn"]
+METHODS = list(START_METHODS)
 
 
 def record(name, tmp_path, method=None, timeline=True):
+    """Run a fixture, recording its timeline or not; its events are .timeline."""
     path = FIXTURES / "timeline" / name
     _, blocks = split_code_and_text_blocks(str(path))
     code = [b for b in blocks if b.type == "code"]
-    result = run.run_example(
-        path, code, str(tmp_path), start_method=method, record_timeline=timeline
-    )
+    rundir = str(tmp_path)
+    env = process_timeline.recording_environment(rundir) if timeline else {}
+    result = run.run_example(path, code, rundir, start_method=method, extra_env=env)
     assert result.returncode == 0, result.outputs
+    result.timeline = process_timeline.recorded_events(rundir)
     return result
 
 
@@ -79,17 +82,33 @@ def test_semaphore_of_two_never_has_three_inside(method, tmp_path, leak_token):
 def test_recording_does_not_change_the_output(name, tmp_path, leak_token):
     recorded = record(name, tmp_path / "a", timeline=True)
     plain = record(name, tmp_path / "b", timeline=False)
-    assert plain.timeline is None
+    assert plain.timeline == [] and len(recorded.timeline) > 10
     lines = [Counter("".join(r.outputs).splitlines()) for r in (recorded, plain)]
     assert lines[0] == lines[1]
 
 
-def test_the_recorder_never_reaches_the_downloads(site):
-    for example in EXAMPLES:
-        assert "recorder" not in example.read_text(encoding="utf-8")
+def test_the_downloads_are_the_untouched_lessons(site):
     downloads = site / "_build" / "html" / "en" / "_downloads"
-    for script in downloads.rglob("*.py"):
-        assert "PROCESS_TIMELINE" not in script.read_text(encoding="utf-8")
+    scripts = {p.name: p.read_bytes() for p in downloads.rglob("*.py")}
+    assert len(scripts) == len(EXAMPLES)
+    for example in EXAMPLES:
+        assert scripts[example.name] == example.read_bytes(), example.name
+
+
+def test_timeline_survives_a_round_trip_through_its_saved_form(tmp_path, leak_token):
+    built = model.build(record("lock_in_turn.py", tmp_path).timeline)
+    assert model.Timeline.from_json(built.to_json()) == built
+
+
+def test_every_recorded_event_is_declared_with_its_fields(tmp_path, leak_token):
+    from process_timeline import events
+
+    recorded = record("semaphore_of_two.py", tmp_path, "spawn").timeline
+    kinds = {e["ev"] for e in recorded}
+    assert {"main", "code_end", "spawned", "start", "end", "acquire"} <= kinds
+    for e in recorded:
+        assert set(e) - {"t", "pid", "ev"} == set(events.FIELDS[e["ev"]]), e
+    assert set(events.APPLY) == set(events.FIELDS)
 
 
 MULTIPROCESSING = [

@@ -8,6 +8,10 @@ marker to the terminal before each cell, and reports figures and an uncaught
 exception in a JSON-lines file for the runner.  Everything else -- the
 interpreter's shutdown, joining children, terminating daemons -- happens as it
 would for ``python example.py``.
+
+Start-up hooks (e.g. the process timeline's) learn when the example's code
+begins and ends from two audit events, ``example_runner.main`` and
+``example_runner.code_end`` (see ``sys.addaudithook``).
 """
 
 import builtins
@@ -17,6 +21,7 @@ import os
 import sys
 import traceback
 import types
+from typing import TextIO
 
 _THIS_FILE = os.path.abspath(__file__)
 
@@ -33,9 +38,7 @@ def main() -> None:
     if spec["matplotlib"]:
         _prepare_matplotlib()
 
-    recorder = sys.modules.get("_process_timeline_recorder")  # build runs only
-    if recorder is not None:
-        recorder.emit("main", name="MainProcess")
+    sys.audit("example_runner.main")
 
     module = types.ModuleType("__main__", spec["docstring"])
     module.__file__ = src
@@ -59,14 +62,12 @@ def main() -> None:
         except Exception as exc:  # reported like an uncaught exception
             _report(report, {"cell": index, "error": _describe(exc, src)})
             report.close()
-            if recorder is not None:
-                recorder.emit("code_end")
+            sys.audit("example_runner.code_end")
             sys.exit(1)
         if cell["save_figures"]:
             _report(report, {"cell": index, "figures": _save_figures(spec, index)})
     report.close()
-    if recorder is not None:
-        recorder.emit("code_end")
+    sys.audit("example_runner.code_end")
 
 
 def _force_start_method(method: str | None) -> None:
@@ -116,7 +117,7 @@ def _describe(exc: BaseException, src: str) -> dict:
     return {"traceback": text, "lineno": lineno}
 
 
-def _report(report, record: dict) -> None:
+def _report(report: TextIO, record: dict) -> None:
     report.write(json.dumps(record) + "\n")
     report.flush()
 

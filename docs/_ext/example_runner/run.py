@@ -8,15 +8,17 @@ import json
 import os
 import re
 import secrets
+import shutil
 import sys
-import tempfile
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
 
 from . import terminal
+from .settings import DEFAULT_TIMEOUT
 
-DEFAULT_TIMEOUT = 120.0
-_HERE = os.path.dirname(os.path.abspath(__file__))
-BOOTSTRAP = os.path.join(_HERE, "_bootstrap.py")
-TIMELINE_HOOK = os.path.join(_HERE, "timeline_hook")
+BOOTSTRAP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bootstrap.py")
 
 # sphinx-gallery's own rule: a code block holding this comment keeps its figures
 # open for the next block.
@@ -26,42 +28,60 @@ _ANSI = re.compile(r"\x1B(?:[@-Z\\-_]|\[[0-?]*[ -/]*[@-~])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
+class CodeBlock(Protocol):
+    """A code cell as sphinx-gallery parses it."""
+
+    lineno: int
+    content: str
+
+
 @dataclasses.dataclass
 class ExampleRun:
-    """What one run printed per code cell, the figures it saved, how it ended."""
+    """What one run printed per code cell, the figures it saved, how it ended.
 
+    ``rundir`` is the run's own folder: the example worked in its ``cwd/``
+    (emptied after the run), its figures are in ``figures/``, and start-up hooks
+    may have left records there.  Whoever made the folder removes it.
+    """
+
+    src_file: str
+    rundir: str
     outputs: list[str]
     figures: dict[int, list[str]]
-    error: dict | None
+    error: dict[str, Any] | None
     returncode: int | None
     timed_out: bool
     stopped: bool = False
-    timeline: list[dict] | None = None  # events recorded by recorder.py
+    elapsed: float = 0.0  # seconds, from start to the end of the last process
 
 
 def run_example(
-    src_file,
-    blocks,
-    figures_dir,
+    src_file: str | os.PathLike[str],
+    blocks: Sequence[CodeBlock],
+    rundir: str,
     *,
-    timeout=DEFAULT_TIMEOUT,
-    start_method=None,
-    use_pty=terminal.HAVE_PTY,
-    stop=terminal._NEVER,
-    record_timeline=False,
+    timeout: float = DEFAULT_TIMEOUT,
+    start_method: str | None = None,
+    use_pty: bool = terminal.HAVE_PTY,
+    stop: threading.Event = terminal.NEVER,
+    extra_env: Mapping[str, str] | None = None,
 ) -> ExampleRun:
     """Run the code ``blocks`` of ``src_file`` (sphinx-gallery blocks) as a program.
 
-    The example works in a fresh empty folder that is removed afterwards; the
-    figures it leaves open after a block are saved as PNG files in ``figures_dir``.
+    The example works in a fresh empty folder ``rundir/cwd``, removed after the
+    run; the figures it leaves open after a block are saved as PNG files in
+    ``rundir/figures``.  ``extra_env`` is added to its environment
+    (``PYTHONPATH`` entries go first on the path).
     """
     src_file = os.path.abspath(src_file)
     with open(src_file, encoding="utf-8") as f:
         source = f.read()
     marker = f"\x1b]777;example-cell-{secrets.token_hex(8)};"
-    with tempfile.TemporaryDirectory(prefix="example-run-") as tmp:
-        workdir = os.path.join(tmp, "cwd")
-        os.mkdir(workdir)
+    workdir = os.path.join(rundir, "cwd")
+    figures_dir = os.path.join(rundir, "figures")
+    os.makedirs(workdir)
+    os.makedirs(figures_dir, exist_ok=True)
+    try:
         spec = {
             "src_file": src_file,
             "docstring": _docstring(source),
@@ -74,21 +94,16 @@ def run_example(
                 for b in blocks
             ],
             "marker": marker,
-            "report": os.path.join(tmp, "report.jsonl"),
+            "report": os.path.join(rundir, "report.jsonl"),
             "figures_dir": figures_dir,
             "start_method": start_method,
             "matplotlib": "matplotlib" in source,
         }
-        spec_path = os.path.join(tmp, "spec.json")
+        spec_path = os.path.join(rundir, "spec.json")
         with open(spec_path, "w", encoding="utf-8") as f:
             json.dump(spec, f)
-        env = _environment(spec["matplotlib"])
-        events = os.path.join(tmp, "timeline.jsonl")
-        if record_timeline:
-            env["PROCESS_TIMELINE"] = events
-            env["PYTHONPATH"] = os.pathsep.join(
-                [TIMELINE_HOOK] + [p for p in [env.get("PYTHONPATH")] if p]
-            )
+        env = _environment(spec["matplotlib"], extra_env or {})
+        started = time.perf_counter()
         done = terminal.run(
             [sys.executable, BOOTSTRAP, spec_path],
             cwd=workdir,
@@ -97,8 +112,10 @@ def run_example(
             use_pty=use_pty,
             stop=stop,
         )
-        records = _read_report(spec["report"])
-        timeline = _read_report(events) if record_timeline else None
+        elapsed = time.perf_counter() - started
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    records = read_json_lines(spec["report"])
     figures: dict[int, list[str]] = {}
     error = None
     for record in records:
@@ -107,13 +124,15 @@ def run_example(
         if "error" in record:
             error = {"cell": record["cell"], **record["error"]}
     return ExampleRun(
+        src_file=src_file,
+        rundir=rundir,
         outputs=split_cells(done.output, marker, len(blocks)),
         figures=figures,
         error=error,
         returncode=done.returncode,
         timed_out=done.timed_out,
         stopped=done.stopped,
-        timeline=timeline,
+        elapsed=elapsed,
     )
 
 
@@ -146,8 +165,12 @@ def _docstring(source: str) -> str | None:
         return None  # the run itself reports it, with its line
 
 
-def _environment(matplotlib: bool) -> dict[str, str]:
+def _environment(matplotlib: bool, extra: Mapping[str, str]) -> dict[str, str]:
     env = dict(os.environ)
+    for name, value in extra.items():
+        if name == "PYTHONPATH" and env.get(name):
+            value = os.pathsep.join([value, env[name]])
+        env[name] = value
     env.pop("PYTHONUNBUFFERED", None)  # a reader's terminal line-buffers stdout
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ in the source tree
     env.setdefault("PYTHONIOENCODING", "utf-8")
@@ -157,7 +180,7 @@ def _environment(matplotlib: bool) -> dict[str, str]:
     return env
 
 
-def _read_report(path: str) -> list[dict]:
+def read_json_lines(path: str) -> list[dict[str, Any]]:
     """The JSON lines of a file (a line cut short by a killed process is skipped)."""
     try:
         with open(path, encoding="utf-8") as f:

@@ -30,7 +30,8 @@ HAVE_PTY = os.name == "posix"
 # Programs running now, so that an interrupted build can kill them all.
 _live: set[subprocess.Popen] = set()
 _live_lock = threading.Lock()
-_NEVER = threading.Event()
+# The "stop" of a run that nothing stops early.
+NEVER = threading.Event()
 
 
 @dataclasses.dataclass
@@ -43,7 +44,7 @@ class Completed:
     stopped: bool = False
 
 
-def run(argv, *, cwd, env, timeout, use_pty=HAVE_PTY, stop=_NEVER) -> Completed:
+def run(argv, *, cwd, env, timeout, use_pty=HAVE_PTY, stop=NEVER) -> Completed:
     """Run ``argv`` to completion (or ``timeout`` seconds) and return its output.
 
     The run ends early, its processes killed, when the event ``stop`` is set.

@@ -1,25 +1,30 @@
 """A timeline of every process of a lesson's real run, drawn under its output.
 
-The example runner records the events (example_runner/recorder.py); this
-extension keeps them next to the generated page, draws the lesson's gallery
-thumbnail from them, and renders the chart (SVG plus the same facts in words)
-in the language being built, through the ``process-timeline`` directive.
+Who owns what: ``events.py`` defines the kinds of event and what each means;
+``recorder.py`` (loaded in every process of a run by ``hook/sitecustomize.py``)
+records them; ``model.py`` folds a run's events into rows, once per run;
+``svg.py`` draws the chart and its twin in words, ``thumbnail.py`` the gallery
+thumbnail.  This module joins them to the example runner through its events.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.typing import ExtensionMetadata
 
-import example_runner
+from . import model, recorder, svg, thumbnail
 
-from . import model, svg, thumbnail
+__version__ = "2.0"
 
-__version__ = "1.0"
+_HOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hook")
+_EVENTS_FILE = "timeline.jsonl"
 
 
 class ProcessTimeline(SphinxDirective):
@@ -27,41 +32,70 @@ class ProcessTimeline(SphinxDirective):
 
     required_arguments = 1
 
-    def run(self):
+    def run(self) -> list[nodes.Node]:
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
         self.env.note_dependency(rel)
         try:
-            events = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise self.error(f"process-timeline: cannot read {rel}: {exc}") from None
-        timeline = model.build(events)
-        if timeline is None:
-            return []
+            timeline = model.Timeline.from_json(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError, TypeError, KeyError) as exc:
+            raise self.error(
+                f"process-timeline: cannot read {rel}: {exc} (written by an older "
+                "version? `make clean` removes it)"
+            ) from None
         ident = "timeline-" + Path(rel).name.split(".")[0].replace("_", "-")
         markup = svg.render(timeline, self.config.language or "en", ident)
         return [nodes.raw("", markup, format="html")]
 
 
-def keep_run(events, script_vars) -> str:
-    """Called by the runner after a run: save the events, draw the thumbnail.
+def recording_environment(rundir: str) -> dict[str, str]:
+    """What a run's environment needs so that its processes record their events."""
+    return {"PYTHONPATH": _HOOK, "PROCESS_TIMELINE": os.path.join(rundir, _EVENTS_FILE)}
+
+
+def recorded_events(rundir: str) -> list[dict[str, Any]]:
+    """The events the processes of a run recorded in its folder (cut lines skipped)."""
+    from example_runner.run import read_json_lines
+
+    return read_json_lines(os.path.join(rundir, _EVENTS_FILE))
+
+
+def _prepare_run(app: Sphinx, rundir: str, env: dict[str, str]) -> None:
+    env.update(recording_environment(rundir))
+
+
+def _keep_run(app: Sphinx, result: Any, script_vars: dict[str, Any]) -> str:
+    """Save the run's timeline next to its page and draw the thumbnail from it.
 
     Returns the reST that puts the chart under the lesson's output, or "".
     """
-    timeline = model.build(events)
+    timeline = model.build(recorded_events(result.rundir))
     if timeline is None:
         return ""
     target = Path(script_vars["target_file"])
-    record = target.with_name(target.stem + ".timeline.json")
-    record.write_text(json.dumps(events), encoding="utf-8")
+    saved = target.with_name(target.stem + ".timeline.json")
+    saved.write_text(timeline.to_json(), encoding="utf-8")
     images = script_vars["image_path_iterator"]
     if len(images) == 0:  # no figure of its own: the timeline is its thumbnail
         thumbnail.draw(timeline, next(images))
-    return f"\n.. process-timeline:: {record.name}\n\n"
+    return f"\n.. process-timeline:: {saved.name}\n\n"
 
 
-def setup(app):
+def _add_static(app: Sphinx) -> None:
+    static = os.path.join(os.path.dirname(__file__), "static")
+    app.config.html_static_path.append(static)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    absent = recorder.missing()
+    if absent:
+        raise ExtensionError(
+            "the process timeline's recorder wraps parts of multiprocessing that "
+            f"this Python does not have: {', '.join(absent)}; adapt "
+            "docs/_ext/process_timeline/recorder.py (and its PATCHED list)"
+        )
     app.setup_extension("example_runner")
-    example_runner.timeline_consumer = keep_run
+    app.connect("example-run-environment", _prepare_run)
+    app.connect("example-run-finished", _keep_run)
     app.add_directive("process-timeline", ProcessTimeline)
     app.add_css_file("process-timeline.css")
     app.connect("builder-inited", _add_static)
@@ -70,8 +104,3 @@ def setup(app):
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-
-
-def _add_static(app) -> None:
-    static = os.path.join(os.path.dirname(__file__), "static")
-    app.config.html_static_path.append(static)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import signal as _signal
+from typing import Any
+
+from . import events
 
 
 @dataclasses.dataclass
@@ -19,10 +23,10 @@ class Row:
     exitcode: int | None = None
     depth: int = 0
     spawned: float = 0.0  # when its parent's start() returned: the rows' order
-    holds: list = dataclasses.field(default_factory=list)  # (t0, t1, lock id)
-    joins: list = dataclasses.field(default_factory=list)  # (t0, t1, child pid)
-    gets: list = dataclasses.field(default_factory=list)  # (t0, t1)
-    signals: list = dataclasses.field(default_factory=list)  # (t, signal number)
+    holds: list[tuple[float, float, str]] = dataclasses.field(default_factory=list)
+    joins: list[tuple[float, float, int]] = dataclasses.field(default_factory=list)
+    gets: list[tuple[float, float]] = dataclasses.field(default_factory=list)
+    signals: list[tuple[float, int]] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -31,19 +35,44 @@ class Timeline:
     t0: float
     t1: float
     code_end: float | None
-    locks: dict  # lock id -> {"kind": "Lock" | "Semaphore" | ..., "value": n}
+    locks: dict[str, dict[str, Any]]  # lock id -> {"kind": "Lock"..., "value": n}
 
     def name_of(self, pid: int) -> str:
         return next((r.name for r in self.rows if r.pid == pid), str(pid))
 
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self))
 
-def build(events: list[dict]) -> Timeline | None:
+    @classmethod
+    def from_json(cls, text: str) -> Timeline:
+        data = json.loads(text)
+        rows = []
+        for row in data.pop("rows"):
+            for key in ("holds", "joins", "gets", "signals"):
+                row[key] = [tuple(item) for item in row[key]]
+            rows.append(Row(**row))
+        return cls(rows=rows, **data)
+
+
+@dataclasses.dataclass
+class Builder:
+    """A timeline while its events are folded in (see events.APPLY)."""
+
+    main_pid: int
+    rows: dict[int, Row]
+    locks: dict[str, dict[str, Any]]
+    code_end: float | None = None
+    open_holds: dict[tuple[int, str], float] = dataclasses.field(default_factory=dict)
+    open_joins: dict[int, tuple[float, int]] = dataclasses.field(default_factory=dict)
+    open_gets: dict[int, float] = dataclasses.field(default_factory=dict)
+
+
+def build(recorded: list[events.Event]) -> Timeline | None:
     """The timeline of a run, or None when the run started no process."""
-    main = next((e for e in events if e["ev"] == "main"), None)
-    spawned = [e for e in events if e["ev"] == "spawned"]
+    main = next((e for e in recorded if e["ev"] == "main"), None)
+    spawned = [e for e in recorded if e["ev"] == "spawned"]
     if main is None or not spawned:
         return None
-    events = sorted(events, key=lambda e: e["t"])
     rows = {main["pid"]: Row(main["pid"], "MainProcess", None, False, main["t"])}
     for e in spawned:
         rows[e["child"]] = Row(
@@ -51,48 +80,19 @@ def build(events: list[dict]) -> Timeline | None:
         )
     locks = {
         e["lock"]: {"kind": e["kind"], "value": e.get("value")}
-        for e in events
+        for e in recorded
         if e["ev"] == "lock_new" and not e["internal"]
     }
-    open_holds, open_joins, open_gets = {}, {}, {}
-    code_end = None
-    for e in events:
-        row, ev = rows.get(e["pid"]), e["ev"]
-        if ev == "code_end" and e["pid"] == main["pid"]:
-            code_end = e["t"]
-        if ev == "signal" and e["child"] in rows:
-            rows[e["child"]].signals.append((e["t"], e["sig"]))
-        if ev == "join_end" and e["child"] in rows and e["exitcode"] is not None:
-            target = rows[e["child"]]
-            if target.exitcode is None:
-                target.exitcode = e["exitcode"]
-        if row is None:
-            continue
-        if ev == "start":
-            row.start = e["t"]
-        elif ev == "end":
-            row.end, row.exitcode = e["t"], e["exitcode"]
-        elif ev == "exit" and row.parent is None:
-            row.end = e["t"]
-        elif ev == "acquire" and e["lock"] in locks:
-            open_holds[(row.pid, e["lock"])] = e["t"]
-        elif ev == "release" and (row.pid, e["lock"]) in open_holds:
-            row.holds.append((open_holds.pop((row.pid, e["lock"])), e["t"], e["lock"]))
-        elif ev == "join_begin":
-            open_joins[row.pid] = (e["t"], e["child"])
-        elif ev == "join_end" and row.pid in open_joins:
-            t0, child = open_joins.pop(row.pid)
-            row.joins.append((t0, e["t"], child))
-        elif ev == "get_begin":
-            open_gets[row.pid] = e["t"]
-        elif ev == "get_end" and row.pid in open_gets:
-            row.gets.append((open_gets.pop(row.pid), e["t"]))
-    last = max(e["t"] for e in events)
+    builder = Builder(main["pid"], rows, locks)
+    for e in sorted(recorded, key=lambda e: e["t"]):
+        events.APPLY[e["ev"]](builder, e)
+    last = max(e["t"] for e in recorded)
     for row in rows.values():
         if row.end is None:  # killed: it ended when the signal came, or at the end
             row.end = row.signals[-1][0] if row.signals else last
     ordered = _tree_order(rows)
-    return Timeline(ordered, main["t"], max(r.end for r in ordered), code_end, locks)
+    ends = [r.end for r in ordered if r.end is not None]
+    return Timeline(ordered, main["t"], max(ends), builder.code_end, locks)
 
 
 def _tree_order(rows: dict[int, Row]) -> list[Row]:

@@ -1,52 +1,114 @@
 """Record the life of every process of an example's run, for the timeline.
 
 Loaded at start-up of every interpreter of a build run (see
-timeline_hook/sitecustomize.py) when PROCESS_TIMELINE names the events file;
-never part of the lessons.  Each process appends one JSON line per event to
-that file (O_APPEND keeps lines whole).  Nothing is printed and nothing the
+hook/sitecustomize.py) when PROCESS_TIMELINE names the events file; never part
+of the lessons.  Each process appends one JSON line per event (see events.py)
+to that file (O_APPEND keeps lines whole).  Nothing is printed and nothing the
 lesson sees changes: the wrappers call the original methods and note the moment.
+The example runner's audit events say when the example's code begins and ends.
 """
+
+from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib
 import json
 import os
 import sys
 import time
 
-_fd = None
-_MP_DIR = None
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+try:
+    from . import events
+except ImportError:  # loaded by the start-up hook, outside its package
+    import _process_timeline_events as events  # type: ignore[import-not-found,no-redef]
+
+_fd: int | None = None
+_MP_DIR = ""
+
+# What the recorder wraps, by module and attribute: CPython internals, checked
+# by tests/test_sphinx_gallery_contract.py and by the extension's setup().
+PATCHED = (
+    ("multiprocessing.process", "BaseProcess._bootstrap"),
+    ("multiprocessing.popen_fork", "Popen.__init__"),
+    ("multiprocessing.popen_fork", "Popen.wait"),
+    ("multiprocessing.popen_fork", "Popen._send_signal"),
+    ("multiprocessing.synchronize", "SemLock.__init__"),
+    ("multiprocessing.synchronize", "SemLock._make_methods"),
+    ("multiprocessing.synchronize", "SemLock._semlock"),
+    ("multiprocessing.queues", "Queue.get"),
+)
+_AUDIT = {"example_runner.main": "main", "example_runner.code_end": "code_end"}
 
 
-def emit(event, **fields):
+def missing() -> list[str]:
+    """The attributes in PATCHED that this Python does not have."""
+    absent = []
+    for module_name, path in PATCHED:
+        try:
+            obj: Any = importlib.import_module(module_name)
+        except ImportError:
+            absent.append(f"{module_name} (module)")
+            continue
+        owner, attribute = path.split(".", 1)
+        cls = getattr(obj, owner, None)
+        if attribute == "_semlock":  # an instance attribute: set in __init__
+            found = cls is not None and "self._semlock" in _source(cls.__init__)
+        else:
+            found = cls is not None and hasattr(cls, attribute)
+        if not found:
+            absent.append(f"{module_name}.{path}")
+    return absent
+
+
+def _source(function: Any) -> str:
+    import inspect
+
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
+def emit(kind: str, /, **fields: Any) -> None:
     """Append one event of this process to the events file."""
     if _fd is None:
         return
-    record = {"t": time.monotonic(), "pid": os.getpid(), "ev": event, **fields}
+    record = events.make(kind, time.monotonic(), os.getpid(), **fields)
     with contextlib.suppress(OSError):  # a full disk must not break the lesson
         os.write(_fd, (json.dumps(record) + "\n").encode())
 
 
-def install(path):
+def install(path: str) -> None:
     """Start recording this process's events into ``path``."""
     global _fd
     _fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     # Registered before multiprocessing registers its own exit handler, so it
     # runs after it: after non-daemon children were joined and daemons stopped.
     atexit.register(lambda: emit("exit"))
+    sys.addaudithook(_on_audit)
     _patch_processes()
     _patch_locks()
     _patch_queues()
 
 
-def _patch_processes():
+def _on_audit(name: str, args: tuple[Any, ...]) -> None:
+    if name in _AUDIT:
+        emit(_AUDIT[name])
+
+
+def _patch_processes() -> None:
     # The hooks sit where the lessons' own exceptions never pass through them,
     # so a traceback a lesson prints looks as it does without recording.
     import multiprocessing.process as process
 
     bootstrap = process.BaseProcess._bootstrap
 
-    def _bootstrap(self, *args, **kwargs):
+    def _bootstrap(self: Any, *args: Any, **kwargs: Any) -> Any:
         emit("start", name=self.name, daemon=self.daemon)
         code = bootstrap(self, *args, **kwargs)
         emit("end", exitcode=code)
@@ -60,26 +122,26 @@ def _patch_processes():
     popen = popen_fork.Popen
     init, wait, send = popen.__init__, popen.wait, popen._send_signal
 
-    def _init(self, process_obj):
+    def _init(self: Any, process_obj: Any) -> None:
         init(self, process_obj)  # (a fork child never comes back from here)
         emit(
             "spawned", child=self.pid, name=process_obj.name, daemon=process_obj.daemon
         )
 
-    def _wait(self, timeout=None):
+    def _wait(self: Any, timeout: float | None = None) -> Any:
         emit("join_begin", child=self.pid)
         code = wait(self, timeout)
         emit("join_end", child=self.pid, exitcode=code)
         return code
 
-    def _send_signal(self, sig):
+    def _send_signal(self: Any, sig: int) -> None:
         emit("signal", child=self.pid, sig=int(sig))
         return send(self, sig)
 
     popen.__init__, popen.wait, popen._send_signal = _init, _wait, _send_signal
 
 
-def _patch_locks():
+def _patch_locks() -> None:
     try:
         from multiprocessing import synchronize
     except ImportError:  # no working sem_open on this platform
@@ -89,7 +151,7 @@ def _patch_locks():
     semlock = synchronize.SemLock
     init, make = semlock.__init__, semlock._make_methods
 
-    def _init(self, *args, **kwargs):
+    def _init(self: Any, *args: Any, **kwargs: Any) -> None:
         init(self, *args, **kwargs)
         emit(
             "lock_new",
@@ -99,43 +161,43 @@ def _patch_locks():
             value=_value(self),
         )
 
-    def _make_methods(self):
+    def _make_methods(self: Any) -> None:
         make(self)
         acquire, release, ident = self.acquire, self.release, _ident(self)
 
-        def _acquire(*args, **kwargs):
+        def _acquire(*args: Any, **kwargs: Any) -> bool:
             got = acquire(*args, **kwargs)
             if got:
                 emit("acquire", lock=ident)
             return got
 
-        def _release():
+        def _release() -> None:
             emit("release", lock=ident)
             return release()
 
         self.acquire, self.release = _acquire, _release
 
     semlock.__init__, semlock._make_methods = _init, _make_methods
-    semlock.__enter__ = lambda self: self.acquire()
-    semlock.__exit__ = lambda self, *exc: self.release()
+    semlock.__enter__ = lambda self: self.acquire()  # type: ignore[method-assign]
+    semlock.__exit__ = lambda self, *exc: self.release()  # type: ignore[method-assign]
 
 
-def _ident(lock):
+def _ident(lock: Any) -> str:
     # Under fork the semaphore has no name, but every process sees it at the
     # same address; elsewhere its name travels with it to the children.
     return lock._semlock.name or f"at-{id(lock._semlock):x}"
 
 
-def _value(lock):
+def _value(lock: Any) -> int | None:
     try:
         return lock._semlock._get_value()
     except (NotImplementedError, OSError):
         return None
 
 
-def _made_inside_multiprocessing():
+def _made_inside_multiprocessing() -> bool:
     """True for the locks that Event, Queue, Barrier... make for themselves."""
-    frame = sys._getframe(2)  # the caller of SemLock.__init__
+    frame: Any = sys._getframe(2)  # the caller of SemLock.__init__
     inside = 0
     while frame is not None and frame.f_code.co_filename.startswith(_MP_DIR):
         if not frame.f_code.co_filename.endswith("context.py"):
@@ -144,12 +206,12 @@ def _made_inside_multiprocessing():
     return inside > 1
 
 
-def _patch_queues():
+def _patch_queues() -> None:
     from multiprocessing import queues
 
     get = queues.Queue.get
 
-    def _get(self, block=True, timeout=None):
+    def _get(self: Any, block: bool = True, timeout: float | None = None) -> Any:
         if not block:
             return get(self, block, timeout)
         emit("get_begin")

@@ -1,0 +1,257 @@
+"""The one seam to sphinx-gallery: our runs in place of its ``execute_script``.
+
+sphinx-gallery keeps doing everything else (reST, code rendering, downloads,
+thumbnails, md5 caching).  Everything this extension knows of sphinx-gallery's
+internals is in this module, and ``check_sphinx_gallery`` verifies it when the
+extension is set up.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from textwrap import indent
+from typing import Any
+
+import sphinx_gallery
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
+from sphinx_gallery import gen_rst
+from sphinx_gallery.gen_gallery import _expected_failing_examples
+from sphinx_gallery.scrapers import figure_rst
+from sphinx_gallery.utils import _collect_gallery_files, get_md5sum
+
+from . import run
+from .runs import FINISHED_EVENT, BuildRuns
+
+logger = logging.getLogger(__name__)
+
+ExecuteScript = Callable[
+    [list[Any], dict[str, Any], dict[str, Any], dict[str, Any]],
+    tuple[list[str], float],
+]
+# sphinx-gallery's own execution, put back when a build is finished.
+_ORIGINAL: ExecuteScript = gen_rst.execute_script
+_SIGNATURE = ["script_blocks", "script_vars", "gallery_conf", "file_conf"]
+# What our execute_script reads from and sets in script_vars, and the
+# sphinx-gallery function that uses each.
+_SCRIPT_VARS = {
+    "src_file": "generate_file_rst",
+    "target_file": "generate_file_rst",
+    "execute_script": "generate_file_rst",
+    "image_path_iterator": "generate_file_rst",
+    "memory_delta": "generate_file_rst",
+    "passing": "generate_file_rst",
+    "formatted_exception": "generate_file_rst",
+    "example_globals": "_get_backreferences",
+}
+_HOW_TO_FIX = (
+    "sphinx-gallery {version} changed where the example runner hooks in: {what}. "
+    "Pin the sphinx-gallery version in requirements.txt that "
+    "tests/test_sphinx_gallery_contract.py passes with, or adapt "
+    "docs/_ext/example_runner/gallery.py to the new version."
+)
+
+
+def check_sphinx_gallery() -> None:
+    """Raise an ExtensionError if sphinx-gallery is not what this adapter expects."""
+    for what in contract_violations():
+        raise ExtensionError(
+            _HOW_TO_FIX.format(version=sphinx_gallery.__version__, what=what)
+        )
+
+
+def contract_violations() -> list[str]:
+    """What is not as this adapter expects in the installed sphinx-gallery."""
+    found = []
+    if list(inspect.signature(_ORIGINAL).parameters) != _SIGNATURE:
+        found.append(f"execute_script no longer takes ({', '.join(_SIGNATURE)})")
+    sources = {name: _source(name) for name in set(_SCRIPT_VARS.values())}
+    if "= execute_script( script_blocks," not in sources["generate_file_rst"]:
+        found.append("generate_file_rst no longer calls gen_rst.execute_script")
+    for key, user in _SCRIPT_VARS.items():
+        if f'"{key}"' not in sources[user]:
+            found.append(f'{user} no longer uses script_vars["{key}"]')
+    if "sphx-glr-script-out" not in gen_rst.CODE_OUTPUT or "{0}" not in (
+        gen_rst.CODE_OUTPUT
+    ):
+        found.append("gen_rst.CODE_OUTPUT is no longer the output block's template")
+    return found
+
+
+def _source(name: str) -> str:
+    """The source of a gen_rst function, white space folded ("" if unreadable)."""
+    try:
+        return " ".join(inspect.getsource(getattr(gen_rst, name)).split())
+    except (AttributeError, OSError, TypeError):
+        return ""
+
+
+def stale_examples(app: Sphinx) -> list[str]:
+    """The examples whose output sphinx-gallery has not cached, found as it does."""
+    conf = app.config.sphinx_gallery_conf
+    srcdir = Path(app.srcdir)
+    found = []
+    for examples_dir, gallery_dir in zip(
+        _as_list(conf["examples_dirs"]), _as_list(conf["gallery_dirs"]), strict=False
+    ):
+        examples = srcdir / examples_dir
+        for path in _collect_gallery_files([examples], conf, check_filenames=True):
+            src = os.path.normpath(path)
+            if not src.endswith(".py") or not gen_rst.executable_script(src, conf):
+                continue
+            target = srcdir / gallery_dir / Path(src).relative_to(examples.resolve())
+            if conf["run_stale_examples"] or not _cached(Path(src), target):
+                found.append(src)
+    return found
+
+
+def _cached(src: Path, target: Path) -> bool:
+    # sphinx-gallery copies the example over its target when they differ, then
+    # runs it unless the target's checksum file is current (md5sum_is_current).
+    return (
+        target.is_file()
+        and get_md5sum(target, mode="t") == get_md5sum(src, mode="t")
+        and gen_rst.md5sum_is_current(target, mode="t")
+    )
+
+
+def install(app: Sphinx, runs: BuildRuns) -> None:
+    """From now until ``uninstall``, sphinx-gallery's runs are ``runs``'."""
+
+    def execute_script(
+        script_blocks: list[Any],
+        script_vars: dict[str, Any],
+        gallery_conf: dict[str, Any],
+        file_conf: dict[str, Any],
+    ) -> tuple[list[str], float]:
+        return _execute(app, runs, script_blocks, script_vars, gallery_conf)
+
+    gen_rst.execute_script = execute_script
+
+
+def uninstall(app: Sphinx, exception: BaseException | None) -> None:
+    gen_rst.execute_script = _ORIGINAL
+
+
+def _execute(
+    app: Sphinx,
+    runs: BuildRuns,
+    script_blocks: list[Any],
+    script_vars: dict[str, Any],
+    gallery_conf: dict[str, Any],
+) -> tuple[list[str], float]:
+    """What sphinx-gallery's ``execute_script`` returns: reST per block, run time."""
+    script_vars["memory_delta"] = 0.0
+    # The example's globals live in another interpreter; backreferences then
+    # come from reading the code alone.
+    script_vars["example_globals"] = {}
+    if not script_vars["execute_script"]:
+        return [""] * len(script_blocks), 0.0
+    src_file = script_vars["src_file"]
+    code = [(i, b) for i, b in enumerate(script_blocks) if b.type == "code"]
+    rel = os.path.relpath(src_file, os.getcwd())
+
+    result = runs.take(src_file, [b for _, b in code])
+    try:
+        if result.timed_out:
+            raise ExtensionError(
+                f"{rel}: the example did not finish within "
+                f"{runs.settings.timeout:g} s (set EXAMPLE_TIMEOUT=<seconds> or "
+                "example_runner_timeout to change the limit); all of its processes "
+                "were killed"
+            )
+        if result.stopped:
+            raise ExtensionError(f"{rel}: the build was stopped while it ran")
+        output_blocks = _render(
+            result, code, len(script_blocks), script_vars, gallery_conf["src_dir"]
+        )
+        extra = app.emit(FINISHED_EVENT, result, script_vars)
+        output_blocks[code[-1][0]] += "".join(r for r in extra if r)
+    finally:
+        shutil.rmtree(result.rundir, ignore_errors=True)
+
+    failure = _failure(result)
+    if failure is not None:
+        cell, formatted, lineno = failure
+        i = code[cell][0] if cell is not None else code[-1][0]
+        output_blocks[i] += (
+            ".. rst-class:: sphx-glr-script-out\n\n"
+            + gen_rst.codestr2rst(formatted, lang="pytb")
+            + "\n\n"
+        )
+        _report_failure(src_file, rel, lineno, formatted, script_vars, gallery_conf)
+    else:
+        with open(script_vars["target_file"] + ".md5", "w") as f:
+            f.write(get_md5sum(script_vars["target_file"], mode="t"))
+        script_vars["passing"] = True
+    return output_blocks, result.elapsed
+
+
+def _render(
+    result: run.ExampleRun,
+    code: Sequence[tuple[int, Any]],
+    count: int,
+    script_vars: dict[str, Any],
+    src_dir: str,
+) -> list[str]:
+    """reST for every block: each code block's figures, then its output."""
+    output_blocks = [""] * count
+    for cell, (i, _block) in enumerate(code):
+        images = []
+        for path in result.figures.get(cell, []):
+            target = next(script_vars["image_path_iterator"])
+            shutil.move(path, target)
+            images.append(target)
+        images_rst = figure_rst(images, src_dir) if images else ""
+        captured = ""
+        if result.outputs[cell].strip():
+            captured = gen_rst.CODE_OUTPUT.format(indent(result.outputs[cell], "    "))
+        output_blocks[i] = f"\n{images_rst}\n\n{captured}\n\n\n"
+    return output_blocks
+
+
+def _failure(result: run.ExampleRun) -> tuple[int | None, str, int | None] | None:
+    """(cell, formatted traceback, line) of a failed run, or None."""
+    if result.error is not None:
+        return result.error["cell"], result.error["traceback"], result.error["lineno"]
+    if result.returncode:
+        if result.returncode < 0:
+            what = f"was killed by signal {-result.returncode}"
+        else:
+            what = f"exited with status {result.returncode}"
+        return None, f"The example's main process {what}.\n", None
+    return None
+
+
+def _report_failure(
+    src_file: str,
+    rel: str,
+    lineno: int | None,
+    formatted: str,
+    script_vars: dict[str, Any],
+    gallery_conf: dict[str, Any],
+) -> None:
+    where = f"{rel}:{lineno}" if lineno else rel
+    if src_file in _expected_failing_examples(gallery_conf):
+        logger.info("%s failed, as expected:\n\n%s", where, indent(formatted, "    "))
+    else:
+        logger.warning(
+            "%s: the example failed:\n\n%s",
+            where,
+            indent(formatted, "    "),
+            type="sphinx_gallery",
+            subtype="example_error",
+        )
+        if gallery_conf["abort_on_example_error"]:
+            raise ExtensionError(f"{where}: the example failed:\n{formatted}")
+    script_vars["formatted_exception"] = formatted
+    script_vars["execute_script"] = False
+
+
+def _as_list(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)

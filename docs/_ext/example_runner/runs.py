@@ -1,0 +1,159 @@
+"""A build's example runs: started in the background, handed over page by page.
+
+sphinx-gallery asks for one example at a time; by then its run has usually
+finished in the background.  Examples are independent programs, each in its
+own interpreter, so running several at once changes nothing they print.  An
+example whose file says ``# sphinx_gallery_parallel = False`` (sphinx-gallery's
+own switch) runs alone, before the others: use it for lessons that measure speed.
+
+One ``BuildRuns`` object belongs to one build of one Sphinx application.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import queue
+import shutil
+import tempfile
+import threading
+from collections.abc import Sequence
+
+from sphinx.application import Sphinx
+from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
+from . import run, terminal
+from .settings import Settings
+
+# The events this extension declares.
+ENVIRONMENT_EVENT = "example-run-environment"
+FINISHED_EVENT = "example-run-finished"
+
+
+@dataclasses.dataclass
+class _Task:
+    """One example's run in the background."""
+
+    src_file: str
+    blocks: list[run.CodeBlock]
+    serial: bool
+    result: run.ExampleRun | None = None
+    failure: BaseException | None = None
+    done: threading.Event = dataclasses.field(default_factory=threading.Event)
+
+
+class BuildRuns:
+    """The runs of one build; ``take`` hands an example's finished run over."""
+
+    def __init__(self, app: Sphinx, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self.executed: list[str] = []  # in the order the runs started
+        self._tasks: dict[str, _Task] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._sigterm: terminal.terminate_on_sigterm | None = None
+
+    def start(self, examples: Sequence[str]) -> None:
+        """Start running ``examples`` in the background (unless jobs is 1)."""
+        if self.settings.jobs < 2 or not examples:
+            return
+        for src in examples:
+            file_conf, blocks = split_code_and_text_blocks(src)
+            code = [b for b in blocks if b.type == "code"]
+            serial = file_conf.get("parallel", True) is False
+            self._tasks[src] = _Task(src, code, serial)
+        self._sigterm = terminal.terminate_on_sigterm().__enter__()
+        threading.Thread(target=self._schedule, daemon=True).start()
+
+    def take(self, src_file: str, blocks: Sequence[run.CodeBlock]) -> run.ExampleRun:
+        """The run of this example's code ``blocks``: from the background or now.
+
+        The caller removes the run's folder (``shutil.rmtree(result.rundir)``).
+        """
+        task = self._tasks.pop(src_file, None)
+        if task is not None:
+            task.done.wait()
+            if task.failure is not None:
+                raise task.failure
+            if task.result is not None:
+                if [(b.lineno, b.content) for b in task.blocks] == [
+                    (b.lineno, b.content) for b in blocks
+                ]:
+                    return task.result
+                # the file changed since: run it again in the foreground
+                shutil.rmtree(task.result.rundir, ignore_errors=True)
+        return self._run(src_file, list(blocks))
+
+    def finish(self, app: Sphinx, exception: BaseException | None) -> None:
+        """Stop what still runs (killing its processes); record what was executed."""
+        self._stop.set()
+        for task in self._tasks.values():
+            task.done.wait(terminal.EXIT_GRACE + 5)
+            if task.result is not None:
+                shutil.rmtree(task.result.rundir, ignore_errors=True)
+        self._tasks.clear()
+        if self._sigterm is not None:
+            self._sigterm.__exit__(None, None, None)
+            self._sigterm = None
+        executed = sorted(os.path.relpath(p, app.srcdir) for p in self.executed)
+        path = os.path.join(app.doctreedir, "example_runner.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"executed": executed}, f, indent=1)
+
+    def _run(self, src_file: str, blocks: list[run.CodeBlock]) -> run.ExampleRun:
+        with self._lock:
+            self.executed.append(src_file)
+        rundir = tempfile.mkdtemp(prefix="example-run-")
+        extra_env: dict[str, str] = {}
+        try:
+            self.app.emit(ENVIRONMENT_EVENT, rundir, extra_env)
+            return run.run_example(
+                src_file,
+                blocks,
+                rundir,
+                timeout=self.settings.timeout,
+                start_method=self.settings.start_method,
+                stop=self._stop,
+                extra_env=extra_env,
+            )
+        except BaseException:
+            shutil.rmtree(rundir, ignore_errors=True)
+            raise
+
+    def _schedule(self) -> None:
+        tasks = list(self._tasks.values())
+        for task in (t for t in tasks if t.serial):
+            self._execute(task)
+        pending: queue.Queue[_Task] = queue.Queue()
+        for task in (t for t in tasks if not t.serial):
+            pending.put(task)
+        workers = [
+            threading.Thread(target=self._work, args=(pending,), daemon=True)
+            for _ in range(min(self.settings.jobs, pending.qsize()))
+        ]
+        for worker in workers:
+            worker.start()
+
+    def _work(self, pending: queue.Queue[_Task]) -> None:
+        while not self._stop.is_set():
+            try:
+                task = pending.get_nowait()
+            except queue.Empty:
+                return
+            self._execute(task)
+        while True:  # stopped: release whoever waits for the rest
+            try:
+                pending.get_nowait().done.set()
+            except queue.Empty:
+                return
+
+    def _execute(self, task: _Task) -> None:
+        try:
+            if not self._stop.is_set():
+                task.result = self._run(task.src_file, task.blocks)
+        except BaseException as exc:  # handed to the build's thread by take()
+            task.failure = exc
+        finally:
+            task.done.set()

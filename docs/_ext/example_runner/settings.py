@@ -1,0 +1,94 @@
+"""The runner's settings: declared Sphinx config values, checked once per build."""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+START_METHODS = ("fork", "forkserver", "spawn")
+DEFAULT_TIMEOUT = 120.0
+# Examples mostly sleep and wait, so several run at once per core.
+DEFAULT_JOBS = 4 * (os.cpu_count() or 1)
+
+# The environment variable that conf.py reads for each setting (for messages).
+_ENVIRONMENT = {
+    "example_runner_timeout": "EXAMPLE_TIMEOUT",
+    "example_runner_jobs": "EXAMPLE_JOBS",
+    "example_runner_start_method": "MP_START_METHOD",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """The checked settings of one build."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    jobs: int = DEFAULT_JOBS
+    start_method: str | None = None
+
+
+def declare(app: Sphinx) -> None:
+    """Add the config values; a bad one stops the build before anything runs."""
+    # Seconds one example may run before it is killed and the build fails
+    # (None or "": DEFAULT_TIMEOUT).  Not a float default: -D could not set it.
+    app.add_config_value(
+        "example_runner_timeout", None, "", types=(float, int, str, type(None))
+    )
+    # How many examples run at once (1: one after the other, in the foreground;
+    # None or "": DEFAULT_JOBS).
+    app.add_config_value("example_runner_jobs", None, "", types=(int, str, type(None)))
+    # The default start method of every example ("" or None: the platform's).
+    app.add_config_value(
+        "example_runner_start_method", None, "", types=(str, type(None))
+    )
+    app.connect("config-inited", _check)
+
+
+def _check(app: Sphinx, config: Config) -> None:
+    read(config)
+
+
+def read(config: Config) -> Settings:
+    """The settings in ``config``, or a ConfigError naming the bad one."""
+    return Settings(
+        timeout=_number(config, "example_runner_timeout", float, DEFAULT_TIMEOUT),
+        jobs=int(_number(config, "example_runner_jobs", int, DEFAULT_JOBS)),
+        start_method=_start_method(config),
+    )
+
+
+def _number(config: Config, name: str, kind: type, default: float) -> float:
+    raw = getattr(config, name)
+    if raw in ("", None):
+        return float(default)
+    try:
+        value = kind(raw)
+    except (TypeError, ValueError):
+        value = 0
+    if value <= 0 or isinstance(raw, bool):
+        what = {
+            int: "a whole number of examples run at once (1 or more)",
+            float: "a positive number of seconds",
+        }[kind]
+        raise ConfigError(f"{_name(name)} must be {what}, got {raw!r}")
+    return float(value)
+
+
+def _start_method(config: Config) -> str | None:
+    method = config.example_runner_start_method or None
+    available = multiprocessing.get_all_start_methods()
+    if method is not None and (method not in START_METHODS or method not in available):
+        raise ConfigError(
+            f"{_name('example_runner_start_method')} must be one of "
+            f"{', '.join(available)} on this platform, got {method!r}"
+        )
+    return method
+
+
+def _name(setting: str) -> str:
+    return f"{setting} ({_ENVIRONMENT[setting]})"

@@ -1,0 +1,134 @@
+"""The process events of a recorded run: each kind, its fields, and what it means.
+
+The recorder (``recorder.py``, inside the lesson's processes) writes one JSON
+object per event: ``{"t": <time.monotonic()>, "pid": <os.getpid()>, "ev":
+<kind>, <fields>...}``.  ``model.build`` folds them into the rows of a timeline
+with the functions in ``APPLY``.  To add a kind of event: declare it in
+``FIELDS`` and ``APPLY`` here, emit it in the recorder, draw it in ``svg.py``.
+
+This module is also loaded inside every process of a lesson's run: it imports
+nothing.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeAlias
+
+    from .model import Builder
+
+    Event: TypeAlias = dict[str, Any]
+
+# kind -> its fields, besides "t", "pid" and "ev"
+FIELDS: dict[str, tuple[str, ...]] = {
+    "main": (),  # the example's main code begins (its process is the root row)
+    "code_end": (),  # ... and ends; the interpreter then shuts down
+    "exit": (),  # a process's interpreter exits (its atexit handlers run)
+    "spawned": ("child", "name", "daemon"),  # start() made child ``child``
+    "start": ("name", "daemon"),  # a child begins to run its target
+    "end": ("exitcode",),  # ... and returns from it
+    "join_begin": ("child",),  # waiting for a child (join(), or at exit)
+    "join_end": ("child", "exitcode"),
+    "signal": ("child", "sig"),  # terminate() or kill() sent signal ``sig``
+    # a Lock, RLock, Semaphore... made by the lesson (internal: by multiprocessing)
+    "lock_new": ("lock", "kind", "internal", "value"),
+    "acquire": ("lock",),
+    "release": ("lock",),
+    "get_begin": (),  # a blocking Queue.get() begins
+    "get_end": (),
+}
+
+
+def make(kind: str, t: float, pid: int, /, **fields: Any) -> Event:
+    """One event, checked against its declaration."""
+    if set(fields) != set(FIELDS[kind]):
+        raise ValueError(f"event {kind!r} has fields {FIELDS[kind]}, got {fields}")
+    return {"t": t, "pid": pid, "ev": kind, **fields}
+
+
+def _code_end(b: Builder, e: Event) -> None:
+    if e["pid"] == b.main_pid:
+        b.code_end = e["t"]
+
+
+def _signal(b: Builder, e: Event) -> None:
+    if e["child"] in b.rows:
+        b.rows[e["child"]].signals.append((e["t"], e["sig"]))
+
+
+def _start(b: Builder, e: Event) -> None:
+    if e["pid"] in b.rows:
+        b.rows[e["pid"]].start = e["t"]
+
+
+def _end(b: Builder, e: Event) -> None:
+    if e["pid"] in b.rows:
+        row = b.rows[e["pid"]]
+        row.end, row.exitcode = e["t"], e["exitcode"]
+
+
+def _exit(b: Builder, e: Event) -> None:
+    row = b.rows.get(e["pid"])
+    if row is not None and row.parent is None:
+        row.end = e["t"]
+
+
+def _acquire(b: Builder, e: Event) -> None:
+    if e["pid"] in b.rows and e["lock"] in b.locks:
+        b.open_holds[(e["pid"], e["lock"])] = e["t"]
+
+
+def _release(b: Builder, e: Event) -> None:
+    started = b.open_holds.pop((e["pid"], e["lock"]), None)
+    if started is not None:
+        b.rows[e["pid"]].holds.append((started, e["t"], e["lock"]))
+
+
+def _join_begin(b: Builder, e: Event) -> None:
+    if e["pid"] in b.rows:
+        b.open_joins[e["pid"]] = (e["t"], e["child"])
+
+
+def _join_end(b: Builder, e: Event) -> None:
+    target = b.rows.get(e["child"])
+    if target is not None and e["exitcode"] is not None and target.exitcode is None:
+        target.exitcode = e["exitcode"]
+    begun = b.open_joins.pop(e["pid"], None)
+    if begun is not None:
+        b.rows[e["pid"]].joins.append((begun[0], e["t"], begun[1]))
+
+
+def _get_begin(b: Builder, e: Event) -> None:
+    if e["pid"] in b.rows:
+        b.open_gets[e["pid"]] = e["t"]
+
+
+def _get_end(b: Builder, e: Event) -> None:
+    started = b.open_gets.pop(e["pid"], None)
+    if started is not None:
+        b.rows[e["pid"]].gets.append((started, e["t"]))
+
+
+def _nothing(b: Builder, e: Event) -> None:
+    """Events that make rows or locks (see model.build) change nothing else."""
+
+
+# kind -> how the event changes the timeline being built, in time order
+APPLY: dict[str, Callable[[Builder, Event], None]] = {
+    "main": _nothing,
+    "code_end": _code_end,
+    "exit": _exit,
+    "spawned": _nothing,
+    "start": _start,
+    "end": _end,
+    "join_begin": _join_begin,
+    "join_end": _join_end,
+    "signal": _signal,
+    "lock_new": _nothing,
+    "acquire": _acquire,
+    "release": _release,
+    "get_begin": _get_begin,
+    "get_end": _get_end,
+}
