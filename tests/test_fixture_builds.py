@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -84,6 +85,41 @@ def test_a_setting_given_with_dash_d_wins(tmp_path, leak_token):
     assert "hangs.py: the example did not finish within 2 s" in done.stderr
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="containment")
+def test_a_lesson_that_leaves_a_process_fails_the_build_naming_it(tmp_path, leak_token):
+    project = make_project(tmp_path, "detached_daemon.py")
+    done = build(project, leak_token)
+    assert done.returncode != 0
+    message = re.search(
+        r"detached_daemon\.py: processes of the example were still running after "
+        r"it ended \(they were killed\):\n\s+(\d+)  \S*python\S* \S*_bootstrap\.py",
+        done.stderr,
+    )
+    assert message, done.stderr
+    assert "sphinx_gallery_leaves_processes = True" in done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="containment")
+def test_a_declared_leftover_builds_and_the_page_says_it_was_stopped(
+    tmp_path, leak_token
+):
+    project = make_project(tmp_path, "detached_daemon.py")
+    with open(project / "examples" / "detached_daemon.py", "a") as f:
+        f.write("\n# sphinx_gallery_leaves_processes = True\n")
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    text = page_text(project / "_build" / "gallery" / "detached_daemon.html")
+    assert "When this program ended, 1 of its processes were still running." in text
+
+
+def test_a_timeout_stops_what_the_lesson_detached(tmp_path, leak_token):
+    project = make_project(tmp_path, "ignores_sigterm.py")
+    done = build(project, leak_token, EXAMPLE_TIMEOUT="3")
+    assert done.returncode != 0
+    assert "ignores_sigterm.py: the example did not finish within 3 s" in done.stderr
+    # leak_token: nothing of it is left, though it left the group and ignores SIGTERM
+
+
 def test_raising_example_fails_the_build_naming_file_and_line(tmp_path, leak_token):
     project = make_project(tmp_path, "raises.py")
     done = build(project, leak_token)
@@ -145,9 +181,12 @@ def test_bad_settings_are_named_before_anything_runs(
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
-@pytest.mark.parametrize("jobs", ["1", "4"])
-def test_interrupted_build_leaves_no_process(jobs, tmp_path, leak_token):
-    project = make_project(tmp_path, "hangs.py", "cells.py")
+@pytest.mark.parametrize(
+    ("jobs", "hanging"),
+    [("1", "hangs.py"), ("4", "hangs.py"), ("4", "ignores_sigterm.py")],
+)
+def test_interrupted_build_leaves_no_process(jobs, hanging, tmp_path, leak_token):
+    project = make_project(tmp_path, hanging, "cells.py")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -173,7 +212,7 @@ def test_interrupted_build_leaves_no_process(jobs, tmp_path, leak_token):
     proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
     _, stderr = proc.communicate(timeout=30)
     assert proc.returncode != 0
-    assert os.path.exists(project / "examples" / "hangs.py")
+    assert os.path.exists(project / "examples" / hanging)
     # leak_token's teardown checks that nothing of the example is left
 
 

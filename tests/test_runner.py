@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import time
+import uuid
+from pathlib import Path
 
 import pytest
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
@@ -13,6 +16,9 @@ from example_runner import START_METHODS, run
 from helpers import FIXTURES
 
 METHODS = list(START_METHODS)
+linux_only = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="containment needs Linux"
+)
 
 
 def run_fixture(name, tmp_path, **kwargs):
@@ -169,3 +175,59 @@ def test_split_cells_strips_markers_and_terminal_controls():
         f"{marker}0\x07a\r\n\x1b[31mred\x1b[0m\n50%\r100%\n{marker}1\x07b\tc\n"
     ).encode()
     assert run.split_cells(raw, marker, 2) == ["a\nred\n100%\n", "b       c\n"]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(") ", 1)[1][:1]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _running_with(marker: str) -> list[int]:
+    """Processes whose whole command line contains ``marker``."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker.encode() in (proc / "cmdline").read_bytes() and _alive(
+                int(proc.name)
+            ):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@linux_only
+def test_a_detached_daemon_is_reported_and_killed(tmp_path, leak_token):
+    result = run_fixture("detached_daemon.py", tmp_path)
+    assert result.returncode == 0
+    assert result.outputs[0] == "daemon started, main ends\n"
+    (left,) = result.leftovers
+    assert "_bootstrap.py" in left["command"]  # a fork of the example's interpreter
+    assert not _alive(left["pid"])
+
+
+@linux_only
+def test_a_new_session_with_a_scrubbed_environment_is_still_contained(
+    tmp_path, leak_token, monkeypatch
+):
+    marker = f"sleeper-{uuid.uuid4().hex}"
+    monkeypatch.setenv("FIXTURE_MARKER", marker)
+    result = run_fixture("new_session_sleeper.py", tmp_path)
+    assert result.outputs[0] == "sleeper started, main ends\n"
+    assert [marker in p["command"] for p in result.leftovers] == [True]
+    assert _running_with(marker) == []
+
+
+def test_a_program_that_leaves_nothing_has_no_leftovers(tmp_path, leak_token):
+    for name in ("cells.py", "daemon_forever.py", "late_child.py"):
+        assert run_fixture(name, tmp_path / name).leftovers == []
+
+
+@linux_only
+def test_a_timeout_kills_detached_processes_that_ignore_sigterm(tmp_path, leak_token):
+    result = run_fixture("ignores_sigterm.py", tmp_path, timeout=2)
+    assert result.timed_out
+    # the leak_token fixture checks that none of its processes is left

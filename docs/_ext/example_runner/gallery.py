@@ -129,7 +129,7 @@ def install(app: Sphinx, runs: BuildRuns) -> None:
         gallery_conf: dict[str, Any],
         file_conf: dict[str, Any],
     ) -> tuple[list[str], float]:
-        return _execute(app, runs, script_blocks, script_vars, gallery_conf)
+        return _execute(app, runs, script_blocks, script_vars, gallery_conf, file_conf)
 
     gen_rst.execute_script = execute_script
 
@@ -144,6 +144,7 @@ def _execute(
     script_blocks: list[Any],
     script_vars: dict[str, Any],
     gallery_conf: dict[str, Any],
+    file_conf: dict[str, Any],
 ) -> tuple[list[str], float]:
     """What sphinx-gallery's ``execute_script`` returns: reST per block, run time."""
     script_vars["memory_delta"] = 0.0
@@ -167,11 +168,16 @@ def _execute(
             )
         if result.stopped:
             raise ExtensionError(f"{rel}: the build was stopped while it ran")
+        leaves = file_conf.get(LEAVES_PROCESSES, False) is True
+        if result.leftovers and not leaves:
+            raise ExtensionError(_leak_message(rel, result.leftovers))
         output_blocks = _render(
             result, code, len(script_blocks), script_vars, gallery_conf["src_dir"]
         )
         extra = app.emit(FINISHED_EVENT, result, script_vars)
         output_blocks[code[-1][0]] += "".join(r for r in extra if r)
+        if result.leftovers:
+            output_blocks[code[-1][0]] += _LEFT_NOTE.format(count=len(result.leftovers))
     finally:
         shutil.rmtree(result.rundir, ignore_errors=True)
 
@@ -190,6 +196,30 @@ def _execute(
             f.write(get_md5sum(script_vars["target_file"], mode="t"))
         script_vars["passing"] = True
     return output_blocks, result.elapsed
+
+
+# The config comment that lets a lesson leave processes running on purpose:
+#   # sphinx_gallery_leaves_processes = True
+LEAVES_PROCESSES = "leaves_processes"
+_LEFT_NOTE = """
+.. note::
+   :class: leftover-processes
+
+   When this program ended, {count} of its processes were still running.
+   The build stopped them; on your machine they keep running until you stop
+   them.
+
+"""
+
+
+def _leak_message(rel: str, leftovers: list[dict[str, Any]]) -> str:
+    listed = "\n".join(f"    {p['pid']}  {p['command']}" for p in leftovers)
+    return (
+        f"{rel}: processes of the example were still running after it ended "
+        f"(they were killed):\n{listed}\nA lesson must stop what it starts; "
+        "if it leaves a process running on purpose, say so with a line "
+        f"'# sphinx_gallery_{LEAVES_PROCESSES} = True' in the example."
+    )
 
 
 def _render(

@@ -53,6 +53,8 @@ class ExampleRun:
     timed_out: bool
     stopped: bool = False
     elapsed: float = 0.0  # seconds, from start to the end of the last process
+    # processes still running after the program ended (then killed): pid, command
+    leftovers: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
 
 def run_example(
@@ -133,6 +135,7 @@ def run_example(
         timed_out=done.timed_out,
         stopped=done.stopped,
         elapsed=elapsed,
+        leftovers=done.leftovers,
     )
 
 

@@ -3,8 +3,15 @@
 On POSIX the program's stdout and stderr are the slave side of a fresh
 pseudo-terminal, so every process of the tree line-buffers as in a terminal and
 the kernel keeps each ``write()`` whole.  Elsewhere (Windows) a pipe is used.
-The program runs in a process group of its own, and whatever is left of that
-group when the program is done, times out or the build is interrupted is killed.
+
+Nothing of the program outlives its run.  It runs under ``_supervisor.py``, in
+a session and process group of its own: on Linux the supervisor keeps every
+descendant, however it detaches, and reports and kills what is left once the
+program has ended.  When the run times out or the build is interrupted, the
+supervisor is asked to kill the whole tree, then the process group is killed,
+and then (on Linux) every process still carrying the run's tag in its
+environment.  Elsewhere, processes that leave the process group are not
+contained.
 """
 
 from __future__ import annotations
@@ -13,22 +20,33 @@ import atexit
 import contextlib
 import dataclasses
 import errno
+import json
 import os
 import select
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import uuid
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Any
 
 # After the main process has exited, how long its descendants may keep the
 # terminal open (e.g. the resource tracker reporting leaks) before they are killed.
 EXIT_GRACE = 2.0
 
 HAVE_PTY = os.name == "posix"
+SUPERVISOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_supervisor.py")
+# Every process of a run inherits this variable, with the run's own tag.
+TAG_VARIABLE = "EXAMPLE_RUNNER_RUN"
 
-# Programs running now, so that an interrupted build can kill them all.
-_live: set[subprocess.Popen] = set()
+# Programs running now (with their tags), so that an interrupted build can
+# kill them all.
+_live: dict[subprocess.Popen[bytes], str] = {}
 _live_lock = threading.Lock()
 # The "stop" of a run that nothing stops early.
 NEVER = threading.Event()
@@ -36,35 +54,72 @@ NEVER = threading.Event()
 
 @dataclasses.dataclass
 class Completed:
-    """What a run left: its raw output, exit status, and whether it timed out."""
+    """What a run left: its raw output, exit status, and whether it timed out.
+
+    ``leftovers``: the processes (pid and command line) that were still
+    running after the program had ended, and were killed.
+    """
 
     output: bytes
     returncode: int | None
     timed_out: bool
     stopped: bool = False
+    leftovers: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
 
-def run(argv, *, cwd, env, timeout, use_pty=HAVE_PTY, stop=NEVER) -> Completed:
+def run(
+    argv: Sequence[str],
+    *,
+    cwd: str,
+    env: Mapping[str, str],
+    timeout: float,
+    use_pty: bool = HAVE_PTY,
+    stop: threading.Event = NEVER,
+) -> Completed:
     """Run ``argv`` to completion (or ``timeout`` seconds) and return its output.
 
     The run ends early, its processes killed, when the event ``stop`` is set.
     """
-    with terminate_on_sigterm():
-        if use_pty:
-            return _run_pty(argv, cwd, env, timeout, stop)
-        return _run_pipe(argv, cwd, env, timeout, stop)
+    tag = uuid.uuid4().hex
+    fd, report = tempfile.mkstemp(prefix="example-run-", suffix=".json")
+    os.close(fd)
+    supervised = [sys.executable, "-I", "-S", SUPERVISOR, report, *argv]
+    env = {**env, TAG_VARIABLE: tag}
+    try:
+        with terminate_on_sigterm():
+            if use_pty:
+                done = _run_pty(supervised, cwd, env, timeout, stop, tag)
+            else:
+                done = _run_pipe(supervised, cwd, env, timeout, stop, tag)
+        try:
+            outcome = json.loads(Path(report).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            outcome = {}  # the supervisor was killed before it could say
+    finally:
+        os.unlink(report)
+    if "returncode" in outcome and not (done.timed_out or done.stopped):
+        done.returncode = outcome["returncode"]
+    done.leftovers = outcome.get("leftovers", []) + done.leftovers
+    return done
 
 
 @atexit.register
 def kill_all() -> None:
-    """Kill every program still running (and its process group)."""
+    """Kill every program still running (and everything it started)."""
     with _live_lock:
         procs = list(_live)
     for proc in procs:
         _kill_tree(proc)
 
 
-def _run_pty(argv, cwd, env, timeout, stop) -> Completed:
+def _run_pty(
+    argv: list[str],
+    cwd: str,
+    env: dict[str, str],
+    timeout: float,
+    stop: threading.Event,
+    tag: str,
+) -> Completed:
     import fcntl
     import struct
     import termios
@@ -75,7 +130,7 @@ def _run_pty(argv, cwd, env, timeout, stop) -> Completed:
         attrs[1] &= ~termios.OPOST  # keep "\n" as "\n": no "\r\n" translation
         termios.tcsetattr(slave, termios.TCSANOW, attrs)
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        proc = _popen(argv, cwd, env, stdout=slave, stderr=slave)
+        proc = _popen(argv, cwd, env, tag, stdout=slave, stderr=slave)
     finally:
         os.close(slave)
     chunks: list[bytes] = []
@@ -102,14 +157,14 @@ def _run_pty(argv, cwd, env, timeout, stop) -> Completed:
             timed_out = time.monotonic() >= deadline
             time.sleep(0.05)
     finally:
-        _kill_tree(proc)
+        stray = _kill_tree(proc)
         while select.select([master], [], [], 0)[0]:
             data = _read(master)
             if not data:
                 break
             chunks.append(data)
         os.close(master)
-    return Completed(b"".join(chunks), proc.returncode, timed_out, stop.is_set())
+    return Completed(b"".join(chunks), proc.returncode, timed_out, stop.is_set(), stray)
 
 
 def _read(fd: int) -> bytes:
@@ -121,11 +176,20 @@ def _read(fd: int) -> bytes:
         raise
 
 
-def _run_pipe(argv, cwd, env, timeout, stop) -> Completed:
-    proc = _popen(argv, cwd, env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def _run_pipe(
+    argv: list[str],
+    cwd: str,
+    env: dict[str, str],
+    timeout: float,
+    stop: threading.Event,
+    tag: str,
+) -> Completed:
+    proc = _popen(argv, cwd, env, tag, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     chunks: list[bytes] = []
+    stdout = proc.stdout
+    assert stdout is not None
     reader = threading.Thread(
-        target=lambda: chunks.extend(iter(lambda: proc.stdout.read1(65536), b"")),
+        target=lambda: chunks.extend(iter(lambda: stdout.read1(65536), b"")),
         daemon=True,
     )
     reader.start()
@@ -139,14 +203,16 @@ def _run_pipe(argv, cwd, env, timeout, stop) -> Completed:
             time.sleep(0.05)
         reader.join(EXIT_GRACE)
     finally:
-        _kill_tree(proc)
+        stray = _kill_tree(proc)
         reader.join(EXIT_GRACE)
-        proc.stdout.close()
-    return Completed(b"".join(chunks), proc.returncode, timed_out, stop.is_set())
+        stdout.close()
+    return Completed(b"".join(chunks), proc.returncode, timed_out, stop.is_set(), stray)
 
 
-def _popen(argv, cwd, env, **streams) -> subprocess.Popen:
-    kwargs = {}
+def _popen(
+    argv: list[str], cwd: str, env: dict[str, str], tag: str, **streams: Any
+) -> subprocess.Popen[bytes]:
+    kwargs: dict[str, Any] = {}
     if os.name == "posix":
         kwargs["start_new_session"] = True  # its own session and process group
     else:
@@ -161,12 +227,18 @@ def _popen(argv, cwd, env, **streams) -> subprocess.Popen:
         **kwargs,
     )
     with _live_lock:
-        _live.add(proc)
+        _live[proc] = tag
     return proc
 
 
-def _kill_tree(proc: subprocess.Popen) -> None:
-    """Kill every process left in the program's group, then reap the program."""
+def _kill_tree(proc: subprocess.Popen[bytes]) -> list[dict[str, Any]]:
+    """Kill everything the program started, reap it; the strays found by tag."""
+    if proc.poll() is None and os.name == "posix":
+        # The supervisor kills its whole tree, detached processes included.
+        with contextlib.suppress(ProcessLookupError):
+            proc.send_signal(signal.SIGTERM)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            proc.wait(EXIT_GRACE + 3)
     if os.name == "posix":
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
@@ -181,7 +253,24 @@ def _kill_tree(proc: subprocess.Popen) -> None:
         proc.kill()
     proc.wait()
     with _live_lock:
-        _live.discard(proc)
+        tag = _live.pop(proc, "")
+    return _kill_tagged(tag)
+
+
+def _kill_tagged(tag: str) -> list[dict[str, Any]]:
+    """Kill the processes whose environment carries ``tag`` (Linux; else none)."""
+    needle = f"{TAG_VARIABLE}={tag}".encode()
+    found = []
+    for entry in Path("/proc").glob("[0-9]*") if tag else []:
+        try:
+            if needle not in (entry / "environ").read_bytes().split(b"\0"):
+                continue
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+            os.kill(int(entry.name), signal.SIGKILL)
+        except (OSError, ValueError):
+            continue
+        found.append({"pid": int(entry.name), "command": command.decode().strip()})
+    return found
 
 
 class terminate_on_sigterm:
@@ -191,8 +280,8 @@ class terminate_on_sigterm:
     kills the examples' processes.  Only the main thread can set the handler.
     """
 
-    def __enter__(self):
-        self._old = None
+    def __enter__(self) -> terminate_on_sigterm:
+        self._old: Any = None
         if threading.current_thread() is threading.main_thread() and hasattr(
             signal, "SIGTERM"
         ):
@@ -200,10 +289,10 @@ class terminate_on_sigterm:
         return self
 
     @staticmethod
-    def _raise(signum, frame):
+    def _raise(signum: int, frame: FrameType | None) -> None:
         raise SystemExit(128 + signum)
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         if self._old is not None:
             signal.signal(signal.SIGTERM, self._old)
 
