@@ -80,7 +80,8 @@ update-po: gettext ## Bring docs/locale/<lang>/LC_MESSAGES/*.po up to date with 
 check: ensure-test-venv ## Lint and format-check the Python, lint the reST, check spelling.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sphinx-lint examples docs/locale/zh_CN/LC_MESSAGES/examples
+	$(BIN)/sphinx-lint examples \
+	  $(wildcard $(foreach lang,$(TRANSLATIONS),docs/locale/$(lang)/LC_MESSAGES/examples))
 	$(BIN)/codespell docs/*.md docs/concepts docs/_ext examples tests tools conf.py README.md
 
 test: check ## Run make check, then the whole test suite (it builds the site itself).
