@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 
 
 class _Untranslated(gettext.NullTranslations):
-    """The end of the catalog's chain: says once per word that it stays English."""
+    """The catalog chain's end: says that a word stays English (once a process)."""
 
     def __init__(self, language: str, catalogs: list[str]) -> None:
         super().__init__()
