@@ -6,10 +6,13 @@ PYTHON      ?= python3
 VENV        ?= .venv
 BIN         := $(VENV)/bin
 BUILDDIR    := _build
-# Languages to build; the first is the default of the landing page.
-LANGUAGES   ?= en zh_CN
-# Languages with translation catalogs in docs/locale/.
-TRANSLATIONS := zh_CN
+# Languages to build, by default all of conf.py's site_languages (the only list
+# of them); the first is the default of the landing page.
+ifeq ($(origin LANGUAGES),undefined)
+LANGUAGES   = $(shell $(PYTHON) tools/languages.py)
+endif
+# Languages with translation catalogs in docs/locale/: all but the source language.
+TRANSLATIONS = $(shell $(PYTHON) tools/languages.py --translations)
 # Warnings are errors, but report them all before failing.
 SPHINXOPTS  ?= -W --keep-going
 SPHINXBUILD := $(BIN)/sphinx-build
@@ -54,6 +57,7 @@ ensure-test-venv: $(VENV)/.requirements-test
 html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES).
 	@# Catalogs are compiled in _build/locale/ (see tools/sync_catalogs.py), never
 	@# in the sources, so no old .mo can win over a newer .po.
+	@test -n "$(LANGUAGES)" || { echo "No LANGUAGES: see site_languages in conf.py."; exit 1; }
 	@find docs/locale -name '*.mo' -delete 2>/dev/null || true
 	@$(BIN)/python tools/sync_catalogs.py docs/locale $(BUILDDIR)/locale
 	@for lang in $(LANGUAGES); do \
@@ -67,6 +71,7 @@ html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES)
 gettext: ensure-venv ## Extract the translatable messages into _build/gettext/.
 	$(SPHINXBUILD) -b gettext -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \
 	  docs $(BUILDDIR)/gettext
+	$(BIN)/python tools/extract_messages.py docs/_ext $(BUILDDIR)/gettext
 
 update-po: gettext ## Bring docs/locale/<lang>/LC_MESSAGES/*.po up to date with the sources.
 	$(BIN)/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --locale-dir docs/locale \
@@ -75,7 +80,8 @@ update-po: gettext ## Bring docs/locale/<lang>/LC_MESSAGES/*.po up to date with 
 check: ensure-test-venv ## Lint and format-check the Python, lint the reST, check spelling.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sphinx-lint examples docs/locale/zh_CN/LC_MESSAGES/examples
+	$(BIN)/sphinx-lint examples \
+	  $(wildcard $(foreach lang,$(TRANSLATIONS),docs/locale/$(lang)/LC_MESSAGES/examples))
 	$(BIN)/codespell docs/*.md docs/concepts docs/_ext examples tests tools conf.py README.md
 
 test: check ## Run make check, then the whole test suite (it builds the site itself).

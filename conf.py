@@ -31,6 +31,7 @@ extensions = [
     # Ours (docs/_ext/)
     "chinese_search",
     "example_runner",
+    "ext_words",
     "gallery_card_translations",
     "language_switcher",
     "lean_assets",
@@ -62,9 +63,11 @@ locale_dirs = ["locale/"]  # relative to docs/
 gettext_compact = False
 gettext_uuid = False
 gettext_location = False
-# The languages the site is built in, each into _build/html/<code>/.
+# The languages the site is built in, each into _build/html/<code>/: code ->
+# the language's own name, the source language (`language`) included. This is
+# the only list of them: the Makefile and tools/landing.py read it. A language's
+# words (pages, theme, our extensions' _ext.po, the title) are in its catalogs.
 site_languages = {"en": "English", "zh_CN": "简体中文"}
-site_titles = {"en": project, "zh_CN": "Python 多进程示例教程"}
 
 # -- Options for search -----------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#confval-html_search_options

@@ -1,6 +1,8 @@
 """Write the landing page ``index.html`` that sends readers to their language.
 
 Usage: python tools/landing.py OUTPUT_DIR LANGUAGE [LANGUAGE ...]
+
+Each language is named as conf.py's site_languages names it (tools/languages.py).
 """
 
 from __future__ import annotations
@@ -12,8 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
-# How each language is named to its own readers.
-NAMES = {"en": "English", "zh_CN": "简体中文"}
+from languages import site_languages
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -50,11 +51,16 @@ PAGE = """<!DOCTYPE html>
 """
 
 
-def landing_page(languages: list[str]) -> str:
-    """The landing page's HTML for the languages that were built, first is default."""
+def landing_page(languages: list[str], names: dict[str, str] | None = None) -> str:
+    """The landing page's HTML for the languages that were built, first is default.
+
+    ``names``: how each language is named to its own readers (by default,
+    conf.py's site_languages).
+    """
+    names = site_languages() if names is None else names
     links = "\n".join(
         f'<li><a href="{lang}/index.html" hreflang="{_tag(lang)}" '
-        f'lang="{_tag(lang)}">{html.escape(NAMES.get(lang, lang))}</a></li>'
+        f'lang="{_tag(lang)}">{html.escape(names.get(lang, lang))}</a></li>'
         for lang in languages
     )
     alternates = "\n".join(

@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 from urllib.parse import urlparse
 
-__version__ = "1.0"
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
 
-# The switcher's accessible name, in the language of the page.
-_LABELS = {"en": "Languages", "zh_CN": "语言"}
+from ext_words import _
+
+__version__ = "1.1"
 
 
-def _page_context(app, pagename, templatename, context, doctree) -> None:
+def _page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     current = app.config.language
     # From this page up to the folder that holds one sub-folder per language.
     up = "../" * (pagename.count("/") + 1)
@@ -43,7 +53,8 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
         )
     if base:  # the canonical URL is this page in this language
         context["pageurl"] = f"{base}/{current}/{pagename}{app.builder.out_suffix}"
-    context["language_switcher_label"] = _LABELS.get(current, _LABELS["en"])
+    # The switcher's accessible name, in the language of the page.
+    context["language_switcher_label"] = _("Languages")
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<link rel="alternate" hreflang="{link["tag"]}" '
         f'href="{html.escape(link["absolute"])}" />'
@@ -51,7 +62,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     )
 
 
-def _language_urls(app, config) -> None:
+def _language_urls(app: Sphinx, config: Config) -> None:
     """The URLs that other extensions need for this language's edition."""
     base = config.html_baseurl.rstrip("/")
     if base:
@@ -60,9 +71,11 @@ def _language_urls(app, config) -> None:
     config.notfound_urls_prefix = f"{path}/{config.language}/"
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, object]:
+    app.setup_extension("ext_words")
     # Language code -> the language's name in that language; the site is built
-    # into one folder per code, side by side (see the Makefile's LANGUAGES).
+    # into one folder per code, side by side. conf.py's is the only list of the
+    # site's languages: the Makefile and tools/landing.py read it too.
     app.add_config_value("site_languages", {"en": "English"}, "html", types=[dict])
     app.connect("config-inited", _language_urls)
     # after furo, which also sets the canonical URL (pageurl)

@@ -1,18 +1,22 @@
-"""The site's title (html_title) in the language being built."""
+"""The site's title (html_title) in the language being built, from the catalogs."""
 
 from __future__ import annotations
 
-__version__ = "1.0"
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ext_words import _
+
+__version__ = "1.1"
 
 
-def _choose(app, config) -> None:
-    titles = config.site_titles
-    config.html_title = titles.get(config.language, config.html_title)
+def _choose(app: Sphinx, config: Config) -> None:
+    # conf.py's html_title is the message id (tools/extract_messages.py).
+    config.html_title = _(config.html_title)
 
 
-def setup(app):
-    # Language code -> the site's title in that language.
-    app.add_config_value("site_titles", {}, "html", types=[dict])
+def setup(app: Sphinx) -> dict[str, object]:
+    app.setup_extension("ext_words")  # loads the catalog before config-inited
     app.connect("config-inited", _choose)
     return {
         "version": __version__,

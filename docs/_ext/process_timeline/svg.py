@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import math
 
+from ext_words import _
+
 from .model import Timeline, most_inside, signal_name
 
 WIDTH, LABELS_WIDTH, ROW, BAR = 780, 190, 30, 14
@@ -19,81 +21,56 @@ LIFE, DAEMON, LOCK, SEMAPHORE, SIGNAL = (
     "#d1495b",
 )
 
-WORDS = {
-    "en": {
-        "title": "What the processes of this run did",
-        "how": (
+
+def chart_words() -> dict[str, str]:
+    """The chart's words in the language being built (the ``_ext`` catalog)."""
+    return {
+        "title": _("What the processes of this run did"),
+        "how": _(
             "One row per process, children under their parent; time runs to the"
             " right. Every fact in the chart is also written out below."
         ),
-        "time": "time (s)",
-        "alive": "alive",
-        "daemon": "daemon",
-        "join": "waiting in join()",
-        "get": "waiting in Queue.get()",
-        "lock": "holds the lock",
-        "semaphore": "inside the semaphore",
-        "signal": "stopped by a signal",
-        "code_end": "main code ends",
-        "exit": "exit code {code}",
-        "killed": "stopped by {signal}",
-        "text": "The timeline in words",
-        "row": "{name}: alive from {start:.2f} s to {end:.2f} s",
-        "row_exit": ", exit code {code}",
-        "row_signal": ", stopped by {signal} at {t:.2f} s",
-        "row_join": "; waited in join() for {child} from {t0:.2f} s to {t1:.2f} s",
-        "row_hold": "; held the {kind} from {t0:.2f} s to {t1:.2f} s",
-        "row_get": "; waited in Queue.get() from {t0:.2f} s to {t1:.2f} s",
-        "most": "At most {n} processes held the {kind} at once.",
-        "note": "Times are from the run that built this page; yours will differ.",
-    },
-    "zh_CN": {
-        "title": "本次运行中各进程做了什么",
-        "how": (
-            "每个进程占一行，子进程排在父进程下面；时间从左向右。"
-            "图中的每件事，下面也都有文字说明。"
-        ),
-        "time": "时间（秒）",
-        "alive": "存活",
-        "daemon": "守护进程",
-        "join": "在 join() 中等待",
-        "get": "在 Queue.get() 中等待",
-        "lock": "持有锁",
-        "semaphore": "在信号量之内",
-        "signal": "被信号结束",
-        "code_end": "主程序代码结束",
-        "exit": "退出码 {code}",
-        "killed": "被 {signal} 结束",
-        "text": "用文字描述的时间线",
-        "row": "{name}：从 {start:.2f} 秒存活到 {end:.2f} 秒",
-        "row_exit": "，退出码 {code}",
-        "row_signal": "，在 {t:.2f} 秒被 {signal} 结束",
-        "row_join": "；从 {t0:.2f} 秒到 {t1:.2f} 秒在 join() 中等待 {child}",
-        "row_hold": "；从 {t0:.2f} 秒到 {t1:.2f} 秒持有{kind}",
-        "row_get": "；从 {t0:.2f} 秒到 {t1:.2f} 秒在 Queue.get() 中等待",
-        "most": "同一时刻最多有 {n} 个进程持有{kind}。",
-        "note": "时间取自构建本页时的那次运行；你的运行结果会有所不同。",
-    },
-}
-KINDS = {
-    "en": {
-        "Lock": "lock",
-        "RLock": "lock",
-        "Semaphore": "semaphore",
-        "BoundedSemaphore": "semaphore",
-    },
-    "zh_CN": {
-        "Lock": "锁",
-        "RLock": "锁",
-        "Semaphore": "信号量",
-        "BoundedSemaphore": "信号量",
-    },
-}
+        "time": _("time (s)"),
+        "alive": _("alive"),
+        "daemon": _("daemon"),
+        "join": _("waiting in join()"),
+        "get": _("waiting in Queue.get()"),
+        "lock": _("holds the lock"),
+        "semaphore": _("inside the semaphore"),
+        "signal": _("stopped by a signal"),
+        "code_end": _("main code ends"),
+        "exit": _("exit code {code}"),
+        "killed": _("stopped by {signal}"),
+        "text": _("The timeline in words"),
+        "row": _("{name}: alive from {start:.2f} s to {end:.2f} s"),
+        "row_exit": _(", exit code {code}"),
+        "row_signal": _(", stopped by {signal} at {t:.2f} s"),
+        "row_join": _("; waited in join() for {child} from {t0:.2f} s to {t1:.2f} s"),
+        "row_hold": _("; held the {kind} from {t0:.2f} s to {t1:.2f} s"),
+        "row_get": _("; waited in Queue.get() from {t0:.2f} s to {t1:.2f} s"),
+        "most": _("At most {n} processes held the {kind} at once."),
+        "note": _("Times are from the run that built this page; yours will differ."),
+    }
+
+
+def lock_kinds() -> dict[str, str]:
+    """What each kind of lock is called in the timeline in words."""
+    lock, semaphore = _("lock"), _("semaphore")
+    return {
+        "Lock": lock,
+        "RLock": lock,
+        "Semaphore": semaphore,
+        "BoundedSemaphore": semaphore,
+    }
 
 
 def render(timeline: Timeline, language: str, ident: str) -> str:
-    """The figure: an SVG chart and, under it, the same facts in words."""
-    words = WORDS.get(language, WORDS["en"])
+    """The figure: an SVG chart and, under it, the same facts in words.
+
+    The words are those of the language being built (``language``, Sphinx's
+    ``language`` setting), from the ``_ext`` catalog (docs/_ext/ext_words.py).
+    """
+    words = chart_words()
     span = max(timeline.t1 - timeline.t0, 1e-3)
     plot = WIDTH - LABELS_WIDTH - RIGHT
 
@@ -253,7 +230,7 @@ def _tick_step(span: float) -> float:
 
 
 def _lines(timeline: Timeline, language: str) -> list[str]:
-    words, kinds = WORDS.get(language, WORDS["en"]), KINDS.get(language, KINDS["en"])
+    words, kinds = chart_words(), lock_kinds()
     t = lambda v: v - timeline.t0  # noqa: E731
     lines = []
     for row in timeline.rows:

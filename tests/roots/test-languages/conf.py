@@ -1,0 +1,20 @@
+"""A one-page project that draws every word of our extensions (tests/test_languages.py).
+
+The test adds docs/_ext/ to sys.path and copies the catalogs it needs into
+./locale/; the extension drawing a timeline is next to this file.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+project = "Python Processes by Example"
+html_title = project
+extensions = ["ext_words", "language_switcher", "site_title", "timeline_sample"]
+site_languages = {"en": "English", "zh_CN": "简体中文", "fr": "Français"}
+locale_dirs = ["locale/"]
+templates_path = ["_templates"]
+html_theme = "basic"
+# The search index is not what these tests are about (and jieba takes seconds).
+html_search_language = "en"
