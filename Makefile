@@ -21,10 +21,12 @@ PYTEST_ARGS ?=
 SITE_URL    ?= https://processes-by-example.readthedocs.io/
 export SITE_URL
 PORT        ?= 8000
+# One build per checkout at a time: a second one waits (tools/build_lock.py).
+LOCKED      = $(BIN)/python tools/build_lock.py $(BUILDDIR)/build.lock --
 
 .DEFAULT_GOAL := help
-.PHONY: help ensure-venv ensure-test-venv html gettext update-po check test bench \
-        clean serve livehtml
+.PHONY: help ensure-venv ensure-test-venv html _html gettext _gettext update-po check \
+        test bench clean serve livehtml
 
 help: ## Show this help.
 	@echo "Usage: make <target> [LANGUAGES='en'] [EXAMPLE_TIMEOUT=<s>] [MP_START_METHOD=fork|forkserver|spawn]"
@@ -55,6 +57,9 @@ ensure-venv: $(VENV)/.requirements ## Create or update .venv/ for building.
 ensure-test-venv: $(VENV)/.requirements-test
 
 html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES).
+	@$(LOCKED) $(MAKE) --no-print-directory _html
+
+_html:
 	@# Catalogs are compiled in _build/locale/ (see tools/sync_catalogs.py), never
 	@# in the sources, so no old .mo can win over a newer .po.
 	@test -n "$(LANGUAGES)" || { echo "No LANGUAGES: see site_languages in conf.py."; exit 1; }
@@ -69,6 +74,9 @@ html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES)
 	@echo "Built: $(BUILDDIR)/html/index.html"
 
 gettext: ensure-venv ## Extract the translatable messages into _build/gettext/.
+	@$(LOCKED) $(MAKE) --no-print-directory _gettext
+
+_gettext:
 	$(SPHINXBUILD) -b gettext -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \
 	  docs $(BUILDDIR)/gettext
 	$(BIN)/python tools/extract_messages.py docs/_ext $(BUILDDIR)/gettext
@@ -95,7 +103,7 @@ serve: ## Serve _build/html on http://127.0.0.1:$(PORT)/ (run make html first).
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
 
 livehtml: ensure-test-venv ## Serve the English site on 127.0.0.1:$(PORT), rebuilding on change.
-	$(BIN)/sphinx-autobuild -c . -D language=en -d $(BUILDDIR)/doctrees/en \
+	$(LOCKED) $(BIN)/sphinx-autobuild -c . -D language=en -d $(BUILDDIR)/doctrees/en \
 	  --host 127.0.0.1 --port $(PORT) --watch examples --watch conf.py \
 	  --ignore '*/docs/examples/*' --ignore '*/docs/sg_execution_times.rst' \
 	  docs $(BUILDDIR)/html/en

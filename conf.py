@@ -118,6 +118,8 @@ example_runner_timeout = os.environ.get("EXAMPLE_TIMEOUT", "")
 example_runner_jobs = os.environ.get("EXAMPLE_JOBS", "")
 # Every lesson's default start method ("" = the platform's own).
 example_runner_start_method = os.environ.get("MP_START_METHOD", "")
+# Bytes one lesson may print before it is stopped and the build fails ("" = 1 MB).
+example_runner_max_output = os.environ.get("EXAMPLE_MAX_OUTPUT", "")
 
 # -- Options for sphinx-gallery ----------------------------------------------
 # https://sphinx-gallery.github.io/stable/configuration.html

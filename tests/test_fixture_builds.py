@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -10,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -120,6 +122,39 @@ def test_a_timeout_stops_what_the_lesson_detached(tmp_path, leak_token):
     # leak_token: nothing of it is left, though it left the group and ignores SIGTERM
 
 
+def _peak_memory_kb(pid: int) -> int:
+    """The high-water mark of a process's resident memory, from /proc (kB)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_flooding_lesson_fails_the_build_with_memory_bounded(tmp_path, leak_token):
+    project = make_project(tmp_path, "floods.py")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(project)]
+        + [str(project), str(project / "_build")],
+        env=example_env(leak_token, EXAMPLE_TIMEOUT="120"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = 0
+    while proc.poll() is None:
+        with contextlib.suppress(OSError):
+            peak = max(peak, _peak_memory_kb(proc.pid))
+        time.sleep(0.05)
+    stderr = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.returncode != 0
+    assert "floods.py: the example printed more than 1,000,000 bytes" in stderr
+    assert "EXAMPLE_MAX_OUTPUT" in stderr
+    assert "did not finish within" not in stderr  # stopped by the cap, not the clock
+    assert 0 < peak < 300_000, f"the build's memory peaked at {peak} kB"
+
+
 def test_raising_example_fails_the_build_naming_file_and_line(tmp_path, leak_token):
     project = make_project(tmp_path, "raises.py")
     done = build(project, leak_token)
@@ -167,6 +202,12 @@ def test_example_writing_files_leaves_the_project_clean(tmp_path, leak_token):
             "EXAMPLE_JOBS",
             "0",
             "example_runner_jobs (EXAMPLE_JOBS) must be a whole number",
+        ),
+        (
+            "EXAMPLE_MAX_OUTPUT",
+            "lots",
+            "example_runner_max_output (EXAMPLE_MAX_OUTPUT) must be a whole number "
+            "of bytes",
         ),
     ],
 )

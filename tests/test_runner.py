@@ -231,3 +231,14 @@ def test_a_timeout_kills_detached_processes_that_ignore_sigterm(tmp_path, leak_t
     result = run_fixture("ignores_sigterm.py", tmp_path, timeout=2)
     assert result.timed_out
     # the leak_token fixture checks that none of its processes is left
+
+
+@pytest.mark.parametrize("use_pty", [True, False], ids=["pty", "pipe"])
+def test_a_flood_of_output_is_cut_at_the_cap_and_stopped(use_pty, tmp_path, leak_token):
+    result = run_fixture(
+        "floods.py", tmp_path, timeout=60, max_output=100_000, use_pty=use_pty
+    )
+    assert result.overflowed and not result.timed_out
+    shown = result.outputs[0]
+    assert 90_000 < len(shown.encode()) <= 100_000
+    assert shown.startswith("tick 0\ntick 1\n")

@@ -168,6 +168,14 @@ def _execute(
             )
         if result.stopped:
             raise ExtensionError(f"{rel}: the build was stopped while it ran")
+        if result.overflowed:
+            raise ExtensionError(
+                f"{rel}: the example printed more than "
+                f"{runs.settings.max_output:,} bytes, so it was stopped and all of "
+                "its processes were killed (a loop without an end or a pause?). "
+                "If a lesson really prints that much, raise the limit with "
+                "EXAMPLE_MAX_OUTPUT=<bytes> or example_runner_max_output."
+            )
         leaves = file_conf.get(LEAVES_PROCESSES, False) is True
         if result.leftovers and not leaves:
             raise ExtensionError(_leak_message(rel, result.leftovers))

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from . import terminal
-from .settings import DEFAULT_TIMEOUT
+from .settings import DEFAULT_MAX_OUTPUT, DEFAULT_TIMEOUT
 
 BOOTSTRAP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_bootstrap.py")
 
@@ -55,6 +55,7 @@ class ExampleRun:
     elapsed: float = 0.0  # seconds, from start to the end of the last process
     # processes still running after the program ended (then killed): pid, command
     leftovers: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    overflowed: bool = False  # printed more than max_output bytes: stopped
 
 
 def run_example(
@@ -67,6 +68,7 @@ def run_example(
     use_pty: bool = terminal.HAVE_PTY,
     stop: threading.Event = terminal.NEVER,
     extra_env: Mapping[str, str] | None = None,
+    max_output: int = DEFAULT_MAX_OUTPUT,
 ) -> ExampleRun:
     """Run the code ``blocks`` of ``src_file`` (sphinx-gallery blocks) as a program.
 
@@ -113,6 +115,7 @@ def run_example(
             timeout=timeout,
             use_pty=use_pty,
             stop=stop,
+            max_output=max_output,
         )
         elapsed = time.perf_counter() - started
     finally:
@@ -136,6 +139,7 @@ def run_example(
         stopped=done.stopped,
         elapsed=elapsed,
         leftovers=done.leftovers,
+        overflowed=done.overflowed,
     )
 
 

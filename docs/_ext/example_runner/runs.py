@@ -117,6 +117,7 @@ class BuildRuns:
                 start_method=self.settings.start_method,
                 stop=self._stop,
                 extra_env=extra_env,
+                max_output=self.settings.max_output,
             )
         except BaseException:
             shutil.rmtree(rundir, ignore_errors=True)

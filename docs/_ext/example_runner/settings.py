@@ -14,12 +14,16 @@ START_METHODS = ("fork", "forkserver", "spawn")
 DEFAULT_TIMEOUT = 120.0
 # Examples mostly sleep and wait, so several run at once per core.
 DEFAULT_JOBS = 4 * (os.cpu_count() or 1)
+# What one example may print (bytes) before it is stopped: far more than any
+# page should show, and little enough memory for any build machine.
+DEFAULT_MAX_OUTPUT = 1_000_000
 
 # The environment variable that conf.py reads for each setting (for messages).
 _ENVIRONMENT = {
     "example_runner_timeout": "EXAMPLE_TIMEOUT",
     "example_runner_jobs": "EXAMPLE_JOBS",
     "example_runner_start_method": "MP_START_METHOD",
+    "example_runner_max_output": "EXAMPLE_MAX_OUTPUT",
 }
 
 
@@ -30,6 +34,7 @@ class Settings:
     timeout: float = DEFAULT_TIMEOUT
     jobs: int = DEFAULT_JOBS
     start_method: str | None = None
+    max_output: int = DEFAULT_MAX_OUTPUT
 
 
 def declare(app: Sphinx) -> None:
@@ -46,6 +51,11 @@ def declare(app: Sphinx) -> None:
     app.add_config_value(
         "example_runner_start_method", None, "", types=(str, type(None))
     )
+    # Bytes one example may print before it is stopped and the build fails
+    # (None or "": DEFAULT_MAX_OUTPUT).
+    app.add_config_value(
+        "example_runner_max_output", None, "", types=(int, str, type(None))
+    )
     app.connect("config-inited", _check)
 
 
@@ -59,10 +69,14 @@ def read(config: Config) -> Settings:
         timeout=_number(config, "example_runner_timeout", float, DEFAULT_TIMEOUT),
         jobs=int(_number(config, "example_runner_jobs", int, DEFAULT_JOBS)),
         start_method=_start_method(config),
+        max_output=int(
+            _number(config, "example_runner_max_output", int, DEFAULT_MAX_OUTPUT)
+        ),
     )
 
 
 def _number(config: Config, name: str, kind: type, default: float) -> float:
+    """A positive number (``kind``: int or float); None or "" is ``default``."""
     raw = getattr(config, name)
     if raw in ("", None):
         return float(default)
@@ -71,12 +85,16 @@ def _number(config: Config, name: str, kind: type, default: float) -> float:
     except (TypeError, ValueError):
         value = 0
     if value <= 0 or isinstance(raw, bool):
-        what = {
-            int: "a whole number of examples run at once (1 or more)",
-            float: "a positive number of seconds",
-        }[kind]
+        what = _UNITS[name]
         raise ConfigError(f"{_name(name)} must be {what}, got {raw!r}")
     return float(value)
+
+
+_UNITS = {
+    "example_runner_timeout": "a positive number of seconds",
+    "example_runner_jobs": "a whole number of examples run at once (1 or more)",
+    "example_runner_max_output": "a whole number of bytes (1 or more)",
+}
 
 
 def _start_method(config: Config) -> str | None:

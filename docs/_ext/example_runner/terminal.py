@@ -65,6 +65,38 @@ class Completed:
     timed_out: bool
     stopped: bool = False
     leftovers: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    overflowed: bool = False  # it printed more than max_output: stopped there
+
+
+class _Output:
+    """The bytes a run wrote, at most ``limit`` of them: memory stays bounded."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.overflowed = False
+
+    def add(self, data: bytes) -> bool:
+        """Keep ``data`` (as much as fits); False once the limit is passed."""
+        room = self.limit - self.size
+        if len(data) > room:
+            data, self.overflowed = data[:room], True
+        self.chunks.append(data)
+        self.size += len(data)
+        return not self.overflowed
+
+    def result(
+        self, proc: subprocess.Popen[bytes], timed_out: bool, stopped: bool, stray: list
+    ) -> Completed:
+        return Completed(
+            b"".join(self.chunks),
+            proc.returncode,
+            timed_out,
+            stopped,
+            stray,
+            self.overflowed,
+        )
 
 
 def run(
@@ -75,10 +107,12 @@ def run(
     timeout: float,
     use_pty: bool = HAVE_PTY,
     stop: threading.Event = NEVER,
+    max_output: int = 1_000_000,
 ) -> Completed:
     """Run ``argv`` to completion (or ``timeout`` seconds) and return its output.
 
-    The run ends early, its processes killed, when the event ``stop`` is set.
+    The run ends early, its processes killed, when the event ``stop`` is set
+    or when it has written more than ``max_output`` bytes.
     """
     tag = uuid.uuid4().hex
     fd, report = tempfile.mkstemp(prefix="example-run-", suffix=".json")
@@ -87,17 +121,20 @@ def run(
     env = {**env, TAG_VARIABLE: tag}
     try:
         with terminate_on_sigterm():
+            output = _Output(max_output)
             if use_pty:
-                done = _run_pty(supervised, cwd, env, timeout, stop, tag)
+                done = _run_pty(supervised, cwd, env, timeout, stop, tag, output)
             else:
-                done = _run_pipe(supervised, cwd, env, timeout, stop, tag)
+                done = _run_pipe(supervised, cwd, env, timeout, stop, tag, output)
         try:
             outcome = json.loads(Path(report).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             outcome = {}  # the supervisor was killed before it could say
     finally:
         os.unlink(report)
-    if "returncode" in outcome and not (done.timed_out or done.stopped):
+    if "returncode" in outcome and not (
+        done.timed_out or done.stopped or done.overflowed
+    ):
         done.returncode = outcome["returncode"]
     done.leftovers = outcome.get("leftovers", []) + done.leftovers
     return done
@@ -119,6 +156,7 @@ def _run_pty(
     timeout: float,
     stop: threading.Event,
     tag: str,
+    output: _Output,
 ) -> Completed:
     import fcntl
     import struct
@@ -133,12 +171,11 @@ def _run_pty(
         proc = _popen(argv, cwd, env, tag, stdout=slave, stderr=slave)
     finally:
         os.close(slave)
-    chunks: list[bytes] = []
     deadline = time.monotonic() + timeout
     exited_at = None
     timed_out = False
     try:
-        while not stop.is_set():
+        while not stop.is_set() and not output.overflowed:
             now = time.monotonic()
             if now >= deadline:
                 timed_out = True
@@ -152,19 +189,21 @@ def _run_pty(
                 data = _read(master)
                 if not data:  # every writer has closed the terminal
                     break
-                chunks.append(data)
-        while not timed_out and not stop.is_set() and proc.poll() is None:
+                output.add(data)
+        while (
+            not (timed_out or stop.is_set() or output.overflowed)
+            and proc.poll() is None
+        ):
             timed_out = time.monotonic() >= deadline
             time.sleep(0.05)
     finally:
         stray = _kill_tree(proc)
         while select.select([master], [], [], 0)[0]:
             data = _read(master)
-            if not data:
+            if not data or not output.add(data):
                 break
-            chunks.append(data)
         os.close(master)
-    return Completed(b"".join(chunks), proc.returncode, timed_out, stop.is_set(), stray)
+    return output.result(proc, timed_out, stop.is_set(), stray)
 
 
 def _read(fd: int) -> bytes:
@@ -183,20 +222,22 @@ def _run_pipe(
     timeout: float,
     stop: threading.Event,
     tag: str,
+    output: _Output,
 ) -> Completed:
     proc = _popen(argv, cwd, env, tag, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    chunks: list[bytes] = []
     stdout = proc.stdout
     assert stdout is not None
-    reader = threading.Thread(
-        target=lambda: chunks.extend(iter(lambda: stdout.read1(65536), b"")),
-        daemon=True,
-    )
+
+    def read() -> None:
+        while (data := stdout.read1(65536)) and output.add(data):
+            pass
+
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     deadline = time.monotonic() + timeout
     timed_out = False
     try:
-        while not stop.is_set() and proc.poll() is None:
+        while not stop.is_set() and not output.overflowed and proc.poll() is None:
             timed_out = time.monotonic() >= deadline
             if timed_out:
                 break
@@ -206,7 +247,7 @@ def _run_pipe(
         stray = _kill_tree(proc)
         reader.join(EXIT_GRACE)
         stdout.close()
-    return Completed(b"".join(chunks), proc.returncode, timed_out, stop.is_set(), stray)
+    return output.result(proc, timed_out, stop.is_set(), stray)
 
 
 def _popen(
