@@ -49,7 +49,9 @@ def comments(code: str) -> list[Comment]:
         if run:
             found.append(
                 Comment(
-                    tuple(r for r, _, _ in run), run[0][1], "\n".join(t for *_, t in run)
+                    tuple(r for r, _, _ in run),
+                    run[0][1],
+                    "\n".join(t for *_, t in run),
                 )
             )
             run.clear()
@@ -172,7 +174,10 @@ def _catalog(app: Sphinx, docname: str) -> gettext.NullTranslations:
     """The compiled catalog of a page (read afresh), or one that translates nothing."""
     domain = docname_to_domain(docname, app.config.gettext_compact)
     repo = CatalogRepository(
-        app.srcdir, app.config.locale_dirs, app.config.language, app.config.source_encoding
+        app.srcdir,
+        app.config.locale_dirs,
+        app.config.language,
+        app.config.source_encoding,
     )
     for catalog in repo.catalogs:
         if catalog.domain == domain and Path(catalog.mo_path).is_file():
@@ -204,7 +209,9 @@ def _lesson_of(app: Sphinx, script: Path) -> str | None:
         docname = script.with_suffix("").relative_to(app.srcdir).as_posix()
     except ValueError:
         return None
-    return docname if docname in app.env.found_docs and _is_lesson(app, docname) else None
+    return (
+        docname if docname in app.env.found_docs and _is_lesson(app, docname) else None
+    )
 
 
 def _translated_script(app: Sphinx, docname: str, text: str) -> str:
