@@ -30,6 +30,7 @@ extensions = [
     # (none)
     # Ours (docs/_ext/)
     "chinese_search",
+    "chrome_words",
     "code_comments",
     "example_runner",
     "gallery_card_translations",
