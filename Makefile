@@ -84,6 +84,7 @@ _gettext:
 update-po: gettext ## Bring docs/locale/<lang>/LC_MESSAGES/*.po up to date with the sources.
 	$(BIN)/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --locale-dir docs/locale \
 	  $(foreach lang,$(TRANSLATIONS),--language $(lang))
+	$(BIN)/python tools/po_headers.py docs/locale
 
 check: ensure-test-venv ## Lint and format-check the Python, lint the reST, check spelling.
 	$(BIN)/ruff check .

@@ -30,6 +30,8 @@ extensions = [
     # (none)
     # Ours (docs/_ext/)
     "chinese_search",
+    "chrome_words",
+    "code_comments",
     "example_runner",
     "ext_words",
     "gallery_card_translations",

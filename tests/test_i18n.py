@@ -236,3 +236,68 @@ def test_sphinx_gallery_strings_are_chinese(site):
     assert "下载 Python 源代码" in text
     assert "跳到页面末尾" in text
     assert "Download Python source code" not in text
+
+
+# What a reader or a screen reader meets outside the text: icon titles, labels,
+# tooltips, image descriptions and the page's own <title>.
+_CHROME = re.compile(
+    r"<title>([^<]*)</title>|\b(?:title|aria-label|alt|placeholder)=\"([^\"]*)\""
+)
+
+
+def english_chrome(page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"<(pre|code|script|style)\b.*?</\1>", " ", text, flags=re.S)
+    found = []
+    for match in _CHROME.finditer(text):
+        value = html.unescape(match[1] or match[2])
+        words = [
+            w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", value) if w not in PROPER
+        ]
+        # English alone, or two English words in a row even next to Chinese
+        pair = re.search(r"[A-Za-z]{2,}[\s/]+[A-Za-z]{2,}", value)
+        if (words and not CJK.search(value)) or (pair and len(words) >= 2):
+            found.append(value)
+    return found
+
+
+def test_no_english_chrome_in_attributes_and_titles(site):
+    root = site / "_build" / "html" / "zh_CN"
+    english = [
+        f"{rel}: {value!r}"
+        for rel in sorted(pages(site, "zh_CN"))
+        for value in english_chrome(root / rel)
+    ]
+    assert not english, "English chrome on Chinese pages:\n" + "\n".join(english[:40])
+
+
+def test_english_chrome_is_found(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<svg><title>Contents</title></svg><label aria-label="Toggle nav of 守护">'
+        '<img alt="scheduling algorithms"><a title="链接到此标题">',
+        encoding="utf-8",
+    )
+    assert english_chrome(page) == [
+        "Contents",
+        "Toggle nav of 守护",
+        "scheduling algorithms",
+    ]
+
+
+def test_search_page_messages_are_chinese(site):
+    static = site / "_build" / "html" / "zh_CN" / "_static"
+    script = (static / "chrome-translations.js").read_text(encoding="utf-8")
+    for message in (
+        "Search finished, found one page matching the search query.",
+        "Search finished, found ${resultCount} pages matching the search query.",
+        "Preparing search...",
+    ):
+        assert json.dumps(message) in script
+    messages = json.loads(script.split("TRANSLATIONS, ", 1)[1].rsplit(");", 1)[0])
+    assert all(CJK.search(str(v)) for v in messages.values())
+    search = (site / "_build" / "html" / "zh_CN" / "search.html").read_text("utf-8")
+    assert "chrome-translations.js" in search
+    # the copy button picks its words by the page's language
+    assert '<html class="no-js" lang="zh-CN"' in search
+    assert "'zh-CN': {" in (static / "copybutton.js").read_text(encoding="utf-8")

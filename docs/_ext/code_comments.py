@@ -1,0 +1,262 @@
+"""Lesson code comments as catalog messages: Chinese comments on pages and downloads."""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+import tokenize
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.i18n import CatalogRepository, docname_to_domain
+
+__version__ = "1.0"
+
+logger = logging.getLogger(__name__)
+
+# Comments that are instructions to a tool, not words for the reader.
+_KEEP = re.compile(r"#\s*(%%|!|-\*-|noqa|type:|fmt:|pragma|sphinx_gallery_)")
+_CODE_LANGUAGES = {"python", "py", "python3"}
+
+
+@dataclass(frozen=True)
+class Comment:
+    """One message: a trailing comment, or consecutive full-line comments.
+
+    ``lines`` are the 0-based line numbers and ``column`` where each ``#`` is; the
+    message is the comments' text (after ``# ``), one line of it per comment.
+    """
+
+    lines: tuple[int, ...]
+    column: int
+    message: str
+
+
+def comments(code: str) -> list[Comment]:
+    """The translatable comments of a piece of Python code, in order."""
+    found: list[Comment] = []
+    run: list[tuple[int, int, str]] = []  # a block of full-line comments
+
+    def flush() -> None:
+        if run:
+            found.append(
+                Comment(
+                    tuple(r for r, _, _ in run),
+                    run[0][1],
+                    "\n".join(t for *_, t in run),
+                )
+            )
+            run.clear()
+
+    prose = -2  # the last line of a text cell (``# %%`` and the lines under it)
+    for token in _comment_tokens(code):
+        row, col = token.start[0] - 1, token.start[1]
+        text = token.string[1:].strip()
+        full_line = not token.line[:col].strip()
+        if full_line and col == 0 and (text.startswith("%%") or row == prose + 1):
+            prose = row  # a text cell: translated as the page's prose, not here
+            flush()
+            continue
+        if _KEEP.match(token.string) or not re.search(r"[^\W\d_]", text):
+            flush()
+            continue
+        if full_line and run and run[-1][0] == row - 1 and run[-1][1] == col:
+            run.append((row, col, text))
+            continue
+        flush()
+        if full_line:
+            run.append((row, col, text))
+        else:
+            found.append(Comment((row,), col, text))
+    flush()
+    return found
+
+
+def _comment_tokens(code: str) -> Iterator[tokenize.TokenInfo]:
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.COMMENT:
+                yield token
+    except (tokenize.TokenError, SyntaxError):
+        return
+
+
+def translate(code: str, translated: Callable[[str], str]) -> tuple[str, list[str]]:
+    """``code`` with each comment replaced by its translation, line for line.
+
+    Returns the new code and the messages whose translation does not have as many
+    lines as the original (those stay in English: a line more or less would move
+    every line number of a traceback).
+    """
+    lines = code.splitlines(keepends=True)
+    mismatched = []
+    for comment in comments(code):
+        text = translated(comment.message)
+        if not text or text == comment.message:
+            continue
+        new_lines = text.split("\n")
+        if len(new_lines) != len(comment.lines):
+            mismatched.append(comment.message)
+            continue
+        for row, new in zip(comment.lines, new_lines, strict=True):
+            line = lines[row]
+            ending = line[len(line.rstrip("\r\n")) :]
+            lines[row] = f"{line[: comment.column]}# {new.strip()}{ending}"
+    return "".join(lines), mismatched
+
+
+class code_comments(nodes.Element, addnodes.translatable):  # noqa: N801 (docutils style)
+    """The comments of the code block before it, as messages for the gettext builder."""
+
+    def preserve_original_messages(self) -> None:
+        pass
+
+    def apply_translated_message(self, original: str, translated: str) -> None:
+        pass
+
+    def extract_original_messages(self) -> Sequence[str]:
+        return list(self["messages"])
+
+
+def _is_lesson(app: Sphinx, docname: str) -> bool:
+    return re.search(app.config.code_comments_docnames, docname) is not None
+
+
+def _code_blocks(doctree: nodes.document) -> Iterator[nodes.literal_block]:
+    for block in doctree.findall(nodes.literal_block):
+        if block.get("language", "").lower() in _CODE_LANGUAGES:
+            yield block
+
+
+def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    if not _is_lesson(app, docname):
+        return
+    if app.builder.name == "gettext":
+        for block in list(_code_blocks(doctree)):
+            messages = [c.message for c in comments(block.astext())]
+            if messages:
+                node = code_comments(messages=messages)
+                node.uid = ""  # type: ignore[attr-defined]  # the gettext builder wants one
+                block.parent.insert(block.parent.index(block) + 1, node)
+        return
+    if not _translates(app):
+        return
+    catalog = _catalog(app, docname)
+    for block in _code_blocks(doctree):
+        new, mismatched = translate(block.astext(), catalog.gettext)
+        for message in mismatched:
+            logger.warning(
+                "code comment translated on a different number of lines: %r",
+                message,
+                location=block,
+                type="code_comments",
+            )
+        if new != block.astext():
+            block.children = []
+            block += nodes.Text(new)
+            block.rawsource = new
+
+
+def _translates(app: Sphinx) -> bool:
+    return bool(app.config.language) and app.config.language != "en"
+
+
+def _catalog(app: Sphinx, docname: str) -> gettext.NullTranslations:
+    """The compiled catalog of a page (read afresh), or one that translates nothing."""
+    domain = docname_to_domain(docname, app.config.gettext_compact)
+    repo = CatalogRepository(
+        app.srcdir,
+        app.config.locale_dirs,
+        app.config.language,
+        app.config.source_encoding,
+    )
+    for catalog in repo.catalogs:
+        if catalog.domain == domain and Path(catalog.mo_path).is_file():
+            with open(catalog.mo_path, "rb") as f:
+                return gettext.GNUTranslations(f)
+    return gettext.NullTranslations()
+
+
+def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Give this language's downloads of lessons (scripts and zips) its comments."""
+    if exception is not None or app.builder.format != "html" or not _translates(app):
+        return
+    srcdir = Path(app.srcdir)
+    downloads = Path(app.outdir, "_downloads")
+    for source, (_docs, dest) in app.env.dlfiles.items():
+        path, target = srcdir / source, downloads / dest
+        if not target.is_file():
+            continue
+        if path.suffix == ".py" and (docname := _lesson_of(app, path)):
+            text = path.read_text(encoding="utf-8")
+            target.write_text(_translated_script(app, docname, text), encoding="utf-8")
+        elif path.suffix == ".zip":
+            _translate_zip(app, path, target)
+
+
+def _lesson_of(app: Sphinx, script: Path) -> str | None:
+    """The docname of the lesson page a script of the source folder belongs to."""
+    try:
+        docname = script.with_suffix("").relative_to(app.srcdir).as_posix()
+    except ValueError:
+        return None
+    return (
+        docname if docname in app.env.found_docs and _is_lesson(app, docname) else None
+    )
+
+
+def _translated_script(app: Sphinx, docname: str, text: str) -> str:
+    new, mismatched = translate(text, _catalog(app, docname).gettext)
+    for message in mismatched:
+        logger.warning(
+            "code comment translated on a different number of lines: %r",
+            message,
+            location=docname,
+            type="code_comments",
+        )
+    return new
+
+
+def _translate_zip(app: Sphinx, source: Path, target: Path) -> None:
+    """Rewrite ``target``, a copy of the zip ``source``, with translated lessons."""
+    with zipfile.ZipFile(source) as old:
+        members = [(info, old.read(info)) for info in old.infolist()]
+    changed = False
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info, data in members:
+            # sphinx-gallery stores each file relative to the zip's folder
+            docname = _lesson_of(app, source.parent / info.filename)
+            if docname and info.filename.endswith(".py"):
+                text = _translated_script(app, docname, data.decode("utf-8"))
+                changed |= text.encode("utf-8") != data
+                data = text.encode("utf-8")
+            new.writestr(info, data)
+    if not changed:
+        logger.debug("[code_comments] nothing to translate in %s", source)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value(
+        "code_comments_docnames",
+        r"^examples/(?!(.*/)?index$)",
+        "env",
+        types=[str],
+        description="Regex of the pages whose code comments are translated.",
+    )
+    app.add_node(code_comments)
+    app.connect("doctree-read", _on_doctree_read)
+    app.connect("build-finished", _on_build_finished)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

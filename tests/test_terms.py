@@ -1,0 +1,116 @@
+"""The Chinese edition follows its term list (docs/locale/zh_CN/terms.toml)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from helpers import ROOT
+
+ZH = ROOT / "docs" / "locale" / "zh_CN"
+TERMS = tomllib.loads((ZH / "terms.toml").read_text(encoding="utf-8"))
+# Code, roles, links and quoted names are not prose: nothing there is checked.
+NOT_PROSE = re.compile(
+    r"``.*?``|:[\w:+-]+:`[^`]*`|`[^`]*`_{0,2}|https?://\S+|<[^<>]*>"
+    r"|“[^”]*”|\"[^\"]*\"|「[^」]*」",
+    re.S,
+)
+
+
+def prose(text: str) -> str:
+    """``text`` without code, links, quoted and API names."""
+    text = NOT_PROSE.sub(" ", text)
+    for name in TERMS["names"]["words"]:
+        text = re.sub(rf"\b{re.escape(name)}\b", " ", text)
+    return text
+
+
+def mentions(text: str, term: str) -> bool:
+    """Whether English ``text`` uses ``term`` (any case, plural or -ed/-ing too)."""
+    words = r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", term))
+    return (
+        re.search(rf"(?<![\w-]){words}(e?s|ed|ing)?(?![\w-])", text, re.I) is not None
+    )
+
+
+def uses_english(text: str, word: str) -> bool:
+    """Whether Chinese ``text`` leaves ``word`` in English (not ``x.y`` or ``f()``)."""
+    return (
+        re.search(rf"(?<![\w.-]){re.escape(word)}(?![\w(.-])", text, re.I) is not None
+    )
+
+
+def problems_in(messages: list[tuple[str, str]]) -> list[str]:
+    found = []
+    for msgid, msgstr in messages:
+        english, chinese = prose(msgid), prose(msgstr)
+        for word in TERMS["deny"]["words"]:
+            if uses_english(chinese, word):
+                found.append(f"English {word!r} in: {msgstr[:90]!r}")
+        for term in TERMS["term"]:
+            if not mentions(english, term["en"]):
+                continue
+            forms = [term["zh"], *term.get("also", [])]
+            if not any(form in chinese for form in forms):
+                found.append(
+                    f"{term['en']!r} not said as {term['zh']!r}: {msgstr[:90]!r}"
+                )
+            for variant in term.get("avoid", []):
+                if variant in chinese:
+                    found.append(
+                        f"{variant!r} instead of {term['zh']!r}: {msgstr[:90]!r}"
+                    )
+    return found
+
+
+def catalog_messages(po: Path) -> list[tuple[str, str]]:
+    with po.open("rb") as f:
+        return [
+            (m.id, m.string)
+            for m in read_po(f)
+            if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+        ]
+
+
+CATALOGS = sorted((ZH / "LC_MESSAGES").rglob("*.po"))
+
+
+@pytest.mark.parametrize(
+    "po", CATALOGS, ids=[str(p.relative_to(ZH / "LC_MESSAGES")) for p in CATALOGS]
+)
+def test_catalog_follows_the_term_list(po):
+    found = problems_in(catalog_messages(po))
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr"),
+    [
+        ("The daemon ticks every second.", "守护进程每秒 tick 一次。"),
+        ("Two workers wait.", "两个 worker 都在等待。"),
+        ("Start them all, then join them.", "先全部启动，再逐个 join。"),
+        ("Homework: a TCP server", "作业：TCP 服务器"),
+        ("It uses the fork server.", "它使用 fork server。"),
+        ("This work is compute-bound.", "这是计算密集型的工作。"),
+        ("A semaphore bounds them.", "一个 semaphore 限制它们。"),
+    ],
+)
+def test_the_check_finds_what_the_term_list_forbids(msgid, msgstr):
+    assert problems_in([(msgid, msgstr)])
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr"),
+    [
+        ("Call ``p.join()`` to wait.", "调用 ``p.join()`` 来等待。"),
+        ('The worker process "server 3" fails.', "名为“server 3”的工作进程出故障了。"),
+        ("A ``Queue`` between processes.", "进程之间的 ``Queue``。"),
+        ("Subclass Process.", "Process 的子类。"),
+    ],
+)
+def test_the_check_lets_code_and_names_be(msgid, msgstr):
+    assert not problems_in([(msgid, msgstr)])
