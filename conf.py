@@ -134,6 +134,28 @@ sphinx_gallery_conf = {
     # Every .py file under examples/ is a lesson and is executed.
     "filename_pattern": r"\.py$",
     "ignore_pattern": r"__init__\.py$",
+    # Sections in learning order (a folder's number is only its name: a new
+    # section gets the next free number and its place in this list).
+    "subsection_order": [
+        f"../examples/{folder}"
+        for folder in (
+            "00_scheduling",
+            "01_first_steps",
+            "02_arguments",
+            "03_isolation",
+            "04_asynchrony",
+            "05_join",
+            "06_custom_process",
+            "07_daemons",
+            "08_locks",
+            "09_semaphores",
+            "10_tcp_server",
+            "11_start_methods",
+            "12_communication",
+            "13_pools",
+            "14_lifecycle",
+        )
+    ],
     "within_subsection_order": "lesson_order.LessonOrder",
     # Figures are saved by the example's own interpreter; the runner puts them
     # in place, so sphinx-gallery has nothing to scrape.
