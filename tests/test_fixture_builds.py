@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import os
 import re
@@ -153,6 +154,105 @@ def test_a_flooding_lesson_fails_the_build_with_memory_bounded(tmp_path, leak_to
     assert "EXAMPLE_MAX_OUTPUT" in stderr
     assert "did not finish within" not in stderr  # stopped by the cap, not the clock
     assert 0 < peak < 300_000, f"the build's memory peaked at {peak} kB"
+
+
+def runs_on_page(page, attribute):
+    """{value of ``attribute``: the text of its output blocks} on a built page."""
+    text = page.read_text(encoding="utf-8")
+    opening = re.compile(rf'<div class="runner-output" {attribute}="([^"]+)">')
+    found = {}
+    for match in opening.finditer(text):
+        rest = text[match.end() :].split('<div class="runner-output', 1)[0]
+        found[match[1]] = "".join(
+            html.unescape(re.sub(r"<[^>]+>", "", block)) for block in _PRE.findall(rest)
+        )
+    return found
+
+
+_PRE = re.compile(
+    r'<div class="[^"]*sphx-glr-script-out[^"]*"[^>]*>.*?<pre>(.*?)</pre>', re.S
+)
+
+
+def test_a_lesson_runs_under_each_start_method_it_asks_for(tmp_path, leak_token):
+    project = make_project(tmp_path, "start_methods_differ.py")
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    page = project / "_build" / "gallery" / "start_methods_differ.html"
+    shown = runs_on_page(page, "data-start-method")
+    assert list(shown) == ["forkserver", "spawn", "fork"]  # likeliest default first
+    for method, counter in (("forkserver", 0), ("spawn", 0), ("fork", 1)):
+        assert shown[method].splitlines() == [
+            f"child under {method} sees COUNTER = {counter}",
+            f"main under {method} ends",
+        ]
+    text = page_text(page)
+    assert "forkserver · Linux, Python 3.14+ default" in text
+    assert "spawn · macOS and Windows default" in text
+
+
+def test_an_expected_failure_shows_its_traceback_under_that_method_only(
+    tmp_path, leak_token
+):
+    project = make_project(tmp_path, "fails_under_spawn.py")
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    shown = runs_on_page(
+        project / "_build" / "gallery" / "fails_under_spawn.html", "data-start-method"
+    )
+    assert shown["fork"].splitlines() == ["child runs the lambda", "main ends"]
+    assert "Traceback" not in shown["fork"]
+    assert shown["spawn"].startswith("Traceback (most recent call last):")
+    assert "PicklingError: Can't pickle <function <lambda>" in shown["spawn"]
+    assert "main ends" not in shown["spawn"]
+
+
+def test_a_mistake_that_stops_failing_fails_the_build_naming_it(tmp_path, leak_token):
+    project = make_project(tmp_path, "fails_under_spawn.py")
+    lesson = project / "examples" / "fails_under_spawn.py"
+    lesson.write_text(
+        lesson.read_text().replace(
+            '{"spawn": "PicklingError"}',
+            '{"spawn": "PicklingError", "fork": "PicklingError"}',
+        )
+    )
+    done = build(project, leak_token)
+    assert done.returncode != 0
+    assert (
+        "fails_under_spawn.py: the lesson expects its run under fork to end with "
+        "'PicklingError', but it ended with 'success'"
+    ) in done.stderr
+
+
+def test_repeated_runs_are_each_a_real_run_side_by_side(tmp_path, leak_token):
+    project = make_project(tmp_path, "three_runs.py")
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    shown = runs_on_page(project / "_build" / "gallery" / "three_runs.html", "data-run")
+    assert list(shown) == ["1", "2", "3"]
+    pids = {re.match(r"run by process (\d+)\n", text)[1] for text in shown.values()}
+    assert len(pids) == 3  # three programs, not one output shown three times
+    for text in shown.values():
+        assert text.splitlines()[1:] == ["one", "two"]
+
+
+def test_every_lesson_page_says_which_python_ran_it(tmp_path, leak_token):
+    import platform
+
+    project = make_project(tmp_path, "cells.py", "start_methods_differ.py")
+    assert build(project, leak_token).returncode == 0
+    gallery = project / "_build" / "gallery"
+    for name, methods in (
+        ("cells", "fork"),
+        ("start_methods_differ", "forkserver, spawn, fork"),
+    ):
+        stamp = re.search(
+            r'<p class="lesson-environment">(.*?)</p>',
+            (gallery / f"{name}.html").read_text(encoding="utf-8"),
+        )
+        assert stamp, name
+        assert f"Python {platform.python_version()} on {platform.system()}" in stamp[1]
+        assert f"start method: {methods};" in stamp[1]
 
 
 def test_raising_example_fails_the_build_naming_file_and_line(tmp_path, leak_token):

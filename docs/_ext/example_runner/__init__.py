@@ -6,7 +6,11 @@ Who owns what:
 - ``runs.py``: one build's runs, in the background from the start of the build;
 - ``run.py`` and ``terminal.py``: one run, a fresh interpreter on a pseudo-terminal;
 - ``_bootstrap.py``: the child side, which makes that interpreter ``python example.py``;
-- ``gallery.py``: the one seam to sphinx-gallery, in place of its ``execute_script``.
+- ``gallery.py``: the one seam to sphinx-gallery, in place of its ``execute_script``;
+- ``options.py``: what a lesson asks for in its config comments (several start
+  methods, repeated runs, expected failures...);
+- ``display.py``: the directives that draw several runs' outputs and the
+  lesson's environment stamp, in the page's language.
 
 Other extensions take part through two events:
 
@@ -29,7 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import gallery, settings
+from . import display, gallery, settings
 from .runs import ENVIRONMENT_EVENT, FINISHED_EVENT, BuildRuns
 
 __version__ = "2.0"
@@ -40,6 +44,7 @@ START_METHODS = settings.START_METHODS
 def _start_build(app: Sphinx) -> None:
     """Start the stale examples in the background and take over their execution."""
     runs = BuildRuns(app, settings.read(app.config))
+    gallery.forget_outdated_outputs(app)
     gallery.install(app, runs)
     app.connect("build-finished", runs.finish)
     app.connect("build-finished", gallery.uninstall)
@@ -63,6 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     gallery.check_sphinx_gallery()
     app.setup_extension("sphinx_gallery.gen_gallery")
     settings.declare(app)
+    display.setup(app)
     app.add_event(ENVIRONMENT_EVENT)
     app.add_event(FINISHED_EVENT)
     app.connect("config-inited", _hide_matplotlib, priority=9)

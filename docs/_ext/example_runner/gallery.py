@@ -25,8 +25,9 @@ from sphinx_gallery.gen_gallery import _expected_failing_examples
 from sphinx_gallery.scrapers import figure_rst
 from sphinx_gallery.utils import _collect_gallery_files, get_md5sum
 
-from . import run
+from . import display, options, run
 from .runs import FINISHED_EVENT, BuildRuns
+from .settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +111,26 @@ def stale_examples(app: Sphinx) -> list[str]:
     return found
 
 
+# The shape of the reST this adapter writes for a run.  When it changes, every
+# cached output is stale: sphinx-gallery's checksums only see the examples.
+OUTPUT_FORMAT = "3"
+_FORMAT_FILE = ".example-runner-format"
+
+
+def forget_outdated_outputs(app: Sphinx) -> None:
+    """Make sphinx-gallery re-run every example whose output has an old format."""
+    conf = app.config.sphinx_gallery_conf
+    for gallery_dir in _as_list(conf["gallery_dirs"]):
+        folder = Path(app.srcdir, gallery_dir)
+        marker = folder / _FORMAT_FILE
+        if marker.is_file() and marker.read_text().strip() == OUTPUT_FORMAT:
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        for checksum in folder.rglob("*.py.md5"):
+            checksum.unlink()
+        marker.write_text(OUTPUT_FORMAT + "\n")
+
+
 def _cached(src: Path, target: Path) -> bool:
     # sphinx-gallery copies the example over its target when they differ, then
     # runs it unless the target's checksum file is current (md5sum_is_current).
@@ -157,53 +178,138 @@ def _execute(
     code = [(i, b) for i, b in enumerate(script_blocks) if b.type == "code"]
     rel = os.path.relpath(src_file, os.getcwd())
 
-    result = runs.take(src_file, [b for _, b in code])
+    lesson = options.read(rel, file_conf, runs.settings)
+    results = runs.take(src_file, [b for _, b in code], lesson)
+    failures: list[tuple[int | None, str, int | None]] = []
     try:
-        if result.timed_out:
-            raise ExtensionError(
-                f"{rel}: the example did not finish within "
-                f"{runs.settings.timeout:g} s (set EXAMPLE_TIMEOUT=<seconds> or "
-                "example_runner_timeout to change the limit); all of its processes "
-                "were killed"
+        for variant, result in zip(lesson.variants, results, strict=True):
+            failure = _judge(rel, variant, result, lesson, runs.settings)
+            if failure is not None:
+                failures.append(failure)
+        first, last = results[0], code[-1][0]
+        if len(results) == 1 and first.outcome != "timeout":
+            output_blocks = _render(
+                first, code, len(script_blocks), script_vars, gallery_conf["src_dir"]
             )
-        if result.stopped:
-            raise ExtensionError(f"{rel}: the build was stopped while it ran")
-        if result.overflowed:
-            raise ExtensionError(
-                f"{rel}: the example printed more than "
-                f"{runs.settings.max_output:,} bytes, so it was stopped and all of "
-                "its processes were killed (a loop without an end or a pause?). "
-                "If a lesson really prints that much, raise the limit with "
-                "EXAMPLE_MAX_OUTPUT=<bytes> or example_runner_max_output."
+            for cell, formatted, _line in [first.failure] if first.failure else []:
+                i = code[cell][0] if cell is not None else last
+                output_blocks[i] += _traceback_rst(formatted)
+        else:
+            output_blocks = _render_many(
+                results, lesson, code, len(script_blocks), script_vars, gallery_conf
             )
-        leaves = file_conf.get(LEAVES_PROCESSES, False) is True
-        if result.leftovers and not leaves:
-            raise ExtensionError(_leak_message(rel, result.leftovers))
-        output_blocks = _render(
-            result, code, len(script_blocks), script_vars, gallery_conf["src_dir"]
-        )
-        extra = app.emit(FINISHED_EVENT, result, script_vars)
-        output_blocks[code[-1][0]] += "".join(r for r in extra if r)
-        if result.leftovers:
-            output_blocks[code[-1][0]] += _LEFT_NOTE.format(count=len(result.leftovers))
+        extra = app.emit(FINISHED_EVENT, first, script_vars)
+        output_blocks[last] += "".join(r for r in extra if r)
+        left = sum(len(r.leftovers) for r in results)
+        if left:
+            output_blocks[last] += _LEFT_NOTE.format(count=left)
+        output_blocks[last] += display.environment_rst(lesson, results)
     finally:
-        shutil.rmtree(result.rundir, ignore_errors=True)
+        for result in results:
+            shutil.rmtree(result.rundir, ignore_errors=True)
 
-    failure = _failure(result)
-    if failure is not None:
-        cell, formatted, lineno = failure
-        i = code[cell][0] if cell is not None else code[-1][0]
-        output_blocks[i] += (
-            ".. rst-class:: sphx-glr-script-out\n\n"
-            + gen_rst.codestr2rst(formatted, lang="pytb")
-            + "\n\n"
-        )
+    if failures:  # not expected by the lesson: reported as sphinx-gallery does
+        cell, formatted, lineno = failures[0]
         _report_failure(src_file, rel, lineno, formatted, script_vars, gallery_conf)
     else:
         with open(script_vars["target_file"] + ".md5", "w") as f:
             f.write(get_md5sum(script_vars["target_file"], mode="t"))
         script_vars["passing"] = True
-    return output_blocks, result.elapsed
+    return output_blocks, max(r.elapsed for r in results)
+
+
+def _judge(
+    rel: str,
+    variant: options.Variant,
+    result: run.ExampleRun,
+    lesson: options.LessonOptions,
+    settings: Settings,
+) -> tuple[int | None, str, int | None] | None:
+    """Stop the build if the run went wrong in a way no page may show.
+
+    Returns the run's failure when the lesson did not expect it (the caller
+    reports it as sphinx-gallery does), else None.  Sets ``result.outcome``
+    and ``result.failure`` (cell, traceback, line) for the page.
+    """
+    under = f" under {variant.start_method}" if variant.start_method else ""
+    if result.stopped:
+        raise ExtensionError(f"{rel}: the build was stopped while it ran")
+    if result.overflowed:
+        raise ExtensionError(
+            f"{rel}: the example printed more than {settings.max_output:,} bytes"
+            f"{under}, so it was stopped and all of its processes were killed (a "
+            "loop without an end or a pause?). If a lesson really prints that "
+            "much, raise the limit with EXAMPLE_MAX_OUTPUT=<bytes> or "
+            "example_runner_max_output."
+        )
+    if result.leftovers and not lesson.leaves_processes:
+        raise ExtensionError(_leak_message(rel, result.leftovers))
+    result.outcome = options.outcome(result.error, result.returncode, result.timed_out)
+    result.failure = _failure(result)
+    expected = lesson.expected(variant)
+    if expected is None:
+        if result.outcome == "timeout":
+            raise ExtensionError(
+                f"{rel}: the example did not finish within {lesson.timeout:g} s"
+                f"{under} (set EXAMPLE_TIMEOUT=<seconds> or example_runner_timeout "
+                "to change the limit); all of its processes were killed"
+            )
+        return result.failure
+    if result.outcome != expected:
+        raise ExtensionError(
+            f"{rel}: the lesson expects its run{under} to end with {expected!r}, "
+            f"but it ended with {result.outcome!r}: its page would not show what "
+            "its text says. Fix the lesson or its sphinx_gallery_expect line."
+        )
+    logger.info("%s%s ended with %s, as the lesson expects", rel, under, expected)
+    return None
+
+
+def _traceback_rst(formatted: str) -> str:
+    return (
+        ".. rst-class:: sphx-glr-script-out\n\n"
+        + gen_rst.codestr2rst(formatted, lang="pytb")
+        + "\n\n"
+    )
+
+
+def _render_many(
+    results: Sequence[run.ExampleRun],
+    lesson: options.LessonOptions,
+    code: Sequence[tuple[int, Any]],
+    count: int,
+    script_vars: dict[str, Any],
+    gallery_conf: dict[str, Any],
+) -> list[str]:
+    """reST for every block: the first run's figures, every run's outputs."""
+    output_blocks = _render(
+        results[0], code, count, script_vars, gallery_conf["src_dir"], outputs=False
+    )
+    by = lesson.by if len(results) > 1 else "single"
+    for cell, (i, _block) in enumerate(code):
+        items = []
+        for variant, result in zip(lesson.variants, results, strict=True):
+            text = result.outputs[cell]
+            item: dict[str, Any] = {
+                "key": variant.start_method if by == "start-method" else variant.number,
+                "text": text,
+            }
+            if by == "run" and variant.number > 1:
+                item["moved"] = display.moved_lines(results[0].outputs[cell], text)
+            failure = result.failure
+            if failure is not None and (
+                failure[0] == cell or (failure[0] is None and cell == len(code) - 1)
+            ):
+                item["traceback"] = failure[1]
+            if result.outcome == "timeout" and cell == len(code) - 1:
+                item["note"], item["timeout"] = "timeout", lesson.timeout
+            items.append(item)
+        if any(
+            item["text"].strip() or "traceback" in item or "note" in item
+            for item in items
+        ):
+            output_blocks[i] += display.outputs_rst(by, items)
+    return output_blocks
 
 
 # The config comment that lets a lesson leave processes running on purpose:
@@ -236,6 +342,7 @@ def _render(
     count: int,
     script_vars: dict[str, Any],
     src_dir: str,
+    outputs: bool = True,
 ) -> list[str]:
     """reST for every block: each code block's figures, then its output."""
     output_blocks = [""] * count
@@ -247,7 +354,7 @@ def _render(
             images.append(target)
         images_rst = figure_rst(images, src_dir) if images else ""
         captured = ""
-        if result.outputs[cell].strip():
+        if outputs and result.outputs[cell].strip():
             captured = gen_rst.CODE_OUTPUT.format(indent(result.outputs[cell], "    "))
         output_blocks[i] = f"\n{images_rst}\n\n{captured}\n\n\n"
     return output_blocks

@@ -56,6 +56,11 @@ class ExampleRun:
     # processes still running after the program ended (then killed): pid, command
     leftovers: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     overflowed: bool = False  # printed more than max_output bytes: stopped
+    start_method: str | None = None  # the default it ran with (None: Python's)
+    # Set when the run is judged (gallery.py): how it ended, in the words of
+    # options.outcome, and its failure (cell, traceback, line) if any.
+    outcome: str = ""
+    failure: tuple[int | None, str, int | None] | None = None
 
 
 def run_example(
@@ -140,6 +145,7 @@ def run_example(
         elapsed=elapsed,
         leftovers=done.leftovers,
         overflowed=done.overflowed,
+        start_method=start_method,
     )
 
 

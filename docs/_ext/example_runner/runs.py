@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from sphinx.application import Sphinx
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
-from . import run, terminal
+from . import options, run, terminal
 from .settings import Settings
 
 # The events this extension declares.
@@ -33,11 +33,13 @@ FINISHED_EVENT = "example-run-finished"
 
 @dataclasses.dataclass
 class _Task:
-    """One example's run in the background."""
+    """One run of an example (one variant of it) in the background."""
 
     src_file: str
     blocks: list[run.CodeBlock]
     serial: bool
+    variant: options.Variant
+    timeout: float
     result: run.ExampleRun | None = None
     failure: BaseException | None = None
     done: threading.Event = dataclasses.field(default_factory=threading.Event)
@@ -50,7 +52,7 @@ class BuildRuns:
         self.app = app
         self.settings = settings
         self.executed: list[str] = []  # in the order the runs started
-        self._tasks: dict[str, _Task] = {}
+        self._tasks: dict[tuple[str, options.Variant], _Task] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._sigterm: terminal.terminate_on_sigterm | None = None
@@ -63,16 +65,46 @@ class BuildRuns:
             file_conf, blocks = split_code_and_text_blocks(src)
             code = [b for b in blocks if b.type == "code"]
             serial = file_conf.get("parallel", True) is False
-            self._tasks[src] = _Task(src, code, serial)
+            try:
+                lesson = options.read(src, file_conf, self.settings)
+            except Exception:
+                continue  # take() runs it in the foreground and says what is wrong
+            for variant in lesson.variants:
+                self._tasks[(src, variant)] = _Task(
+                    src, code, serial, variant, lesson.timeout
+                )
         self._sigterm = terminal.terminate_on_sigterm().__enter__()
         threading.Thread(target=self._schedule, daemon=True).start()
 
-    def take(self, src_file: str, blocks: Sequence[run.CodeBlock]) -> run.ExampleRun:
-        """The run of this example's code ``blocks``: from the background or now.
+    def take(
+        self,
+        src_file: str,
+        blocks: Sequence[run.CodeBlock],
+        lesson: options.LessonOptions,
+    ) -> list[run.ExampleRun]:
+        """The runs of this example's code ``blocks``, one per variant of ``lesson``.
 
-        The caller removes the run's folder (``shutil.rmtree(result.rundir)``).
+        They come from the background, or run now.  The caller removes each
+        run's folder (``shutil.rmtree(result.rundir)``).
         """
-        task = self._tasks.pop(src_file, None)
+        results: list[run.ExampleRun] = []
+        try:
+            for variant in lesson.variants:
+                results.append(self._take(src_file, blocks, variant, lesson.timeout))
+        except BaseException:
+            for result in results:
+                shutil.rmtree(result.rundir, ignore_errors=True)
+            raise
+        return results
+
+    def _take(
+        self,
+        src_file: str,
+        blocks: Sequence[run.CodeBlock],
+        variant: options.Variant,
+        timeout: float,
+    ) -> run.ExampleRun:
+        task = self._tasks.pop((src_file, variant), None)
         if task is not None:
             task.done.wait()
             if task.failure is not None:
@@ -84,7 +116,7 @@ class BuildRuns:
                     return task.result
                 # the file changed since: run it again in the foreground
                 shutil.rmtree(task.result.rundir, ignore_errors=True)
-        return self._run(src_file, list(blocks))
+        return self._run(src_file, list(blocks), variant, timeout)
 
     def finish(self, app: Sphinx, exception: BaseException | None) -> None:
         """Stop what still runs (killing its processes); record what was executed."""
@@ -102,9 +134,16 @@ class BuildRuns:
         with open(path, "w", encoding="utf-8") as f:
             json.dump({"executed": executed}, f, indent=1)
 
-    def _run(self, src_file: str, blocks: list[run.CodeBlock]) -> run.ExampleRun:
+    def _run(
+        self,
+        src_file: str,
+        blocks: list[run.CodeBlock],
+        variant: options.Variant,
+        timeout: float,
+    ) -> run.ExampleRun:
         with self._lock:
-            self.executed.append(src_file)
+            if src_file not in self.executed:
+                self.executed.append(src_file)
         rundir = tempfile.mkdtemp(prefix="example-run-")
         extra_env: dict[str, str] = {}
         try:
@@ -113,8 +152,8 @@ class BuildRuns:
                 src_file,
                 blocks,
                 rundir,
-                timeout=self.settings.timeout,
-                start_method=self.settings.start_method,
+                timeout=timeout,
+                start_method=variant.start_method,
                 stop=self._stop,
                 extra_env=extra_env,
                 max_output=self.settings.max_output,
@@ -153,7 +192,9 @@ class BuildRuns:
     def _execute(self, task: _Task) -> None:
         try:
             if not self._stop.is_set():
-                task.result = self._run(task.src_file, task.blocks)
+                task.result = self._run(
+                    task.src_file, task.blocks, task.variant, task.timeout
+                )
         except BaseException as exc:  # handed to the build's thread by take()
             task.failure = exc
         finally:

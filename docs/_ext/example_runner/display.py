@@ -1,0 +1,194 @@
+"""How the runner's outputs appear on a page, in the language being built.
+
+The reST that the runner writes for a lesson is generated once and read by
+every language's build, so whatever has words in it is a directive, drawn when
+the page is read, with the words of ``ext_words``:
+
+``.. runner-outputs::`` (content: JSON)
+    one code cell's outputs from several runs (one per start method, or
+    repeated runs), side by side on wide screens, one under the other on a
+    phone; every block carries ``data-start-method`` or ``data-run``.
+``.. lesson-environment::`` (content: JSON)
+    where the outputs came from: Python version, system, start method(s), CPUs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import platform
+from collections.abc import Sequence
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective, SphinxTranslator
+
+from ext_words import _
+
+from . import run
+from .options import LessonOptions
+
+
+def _method_labels() -> dict[str, str]:
+    return {
+        "forkserver": _("Linux, Python 3.14+ default"),
+        "spawn": _("macOS and Windows default"),
+        "fork": _("Linux, Python 3.13 and older: default"),
+    }
+
+
+class runner_outputs(nodes.General, nodes.Element):  # noqa: N801 (docutils style)
+    """Outputs of one cell from several runs; drawn by ``_visit_outputs``."""
+
+
+class lesson_environment(nodes.General, nodes.Element):  # noqa: N801
+    """Where a lesson's outputs came from; drawn by ``_visit_environment``."""
+
+
+class RunnerOutputs(SphinxDirective):
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        return [runner_outputs(data=json.loads("\n".join(self.content)))]
+
+
+class LessonEnvironment(SphinxDirective):
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        return [lesson_environment(data=json.loads("\n".join(self.content)))]
+
+
+def outputs_rst(by: str, items: Sequence[dict[str, Any]]) -> str:
+    """The directive for one cell's outputs, ``by`` "start-method", "run" or
+    "single"; ``items`` have "key", "text", and optionally "traceback", "note"
+    ("timeout"), "timeout" (seconds) and "moved" (line indexes)."""
+    data = json.dumps({"by": by, "items": list(items)}, ensure_ascii=False)
+    return f"\n.. runner-outputs::\n\n   {data}\n\n"
+
+
+def environment_rst(lesson: LessonOptions, results: Sequence[run.ExampleRun]) -> str:
+    """The stamp of a lesson's runs: this interpreter is the one that ran them."""
+    import multiprocessing
+
+    default = multiprocessing.get_all_start_methods()[0]  # the platform's
+    methods = []
+    for result in results:
+        method = result.start_method or default
+        if method not in methods:
+            methods.append(method)
+    count = getattr(os, "process_cpu_count", os.cpu_count)() or 1
+    data = {
+        "python": platform.python_version(),
+        "system": platform.system(),
+        "start_methods": methods,
+        "cpus": count,
+    }
+    return f"\n.. lesson-environment::\n\n   {json.dumps(data)}\n\n"
+
+
+def moved_lines(first: str, other: str) -> list[int]:
+    """Lines of ``other`` (by index) that ``first`` has too, but elsewhere."""
+    before = first.splitlines()
+    where: dict[str, list[int]] = {}
+    for index, line in enumerate(before):
+        where.setdefault(line, []).append(index)
+    return [
+        index
+        for index, line in enumerate(other.splitlines())
+        if line in where and index not in where[line]
+    ]
+
+
+def _block(text: str, moved: Sequence[int] = (), lang: str = "none") -> str:
+    lines = []
+    for index, line in enumerate(text.splitlines()):
+        escaped = html.escape(line)
+        if index in moved:
+            escaped = f'<mark class="runner-moved">{escaped}</mark>'
+        lines.append(escaped)
+    body = "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+    return (
+        f'<div class="sphx-glr-script-out highlight-{lang} notranslate">'
+        f'<div class="highlight"><pre><span></span>{body}</pre></div></div>'
+    )
+
+
+def _visit_outputs(self: SphinxTranslator, node: runner_outputs) -> None:
+    data = node["data"]
+    labels = _method_labels()
+    parts = [f'<div class="runner-outputs" data-by="{data["by"]}">']
+    if data["by"] == "run" and any(item.get("moved") for item in data["items"]):
+        parts.append(
+            '<p class="runner-legend">'
+            + html.escape(_("Marked lines are in another place than in run 1."))
+            + "</p>"
+        )
+    for item in data["items"]:
+        key = html.escape(str(item["key"]))
+        if data["by"] == "start-method":
+            attribute = f'data-start-method="{key}"'
+            label = f"<code>{key}</code> · {html.escape(labels.get(key, ''))}"
+        elif data["by"] == "run":
+            attribute = f'data-run="{key}"'
+            label = html.escape(_("Run {number}").format(number=key))
+        else:  # the one run of a lesson, shown this way for its note
+            attribute, label = 'data-run="1"', ""
+        parts.append(f'<div class="runner-output" {attribute}>')
+        if label:
+            parts.append(f'<p class="runner-output-label">{label}</p>')
+        if item["text"].strip():
+            parts.append(_block(item["text"], item.get("moved", ())))
+        if item.get("traceback"):
+            parts.append(_block(item["traceback"], lang="pytb"))
+        if item.get("note") == "timeout":
+            note = _(
+                "The program did not finish within {seconds:g} s: the build stopped "
+                "it, with all of its processes."
+            ).format(seconds=item["timeout"])
+            parts.append(f'<p class="runner-note">{html.escape(note)}</p>')
+        parts.append("</div>")
+    parts.append("</div>")
+    self.body.append("".join(parts))
+    raise nodes.SkipNode
+
+
+def _visit_environment(self: SphinxTranslator, node: lesson_environment) -> None:
+    data = node["data"]
+    text = _(
+        "These outputs come from a run with Python {python} on {system} "
+        "(start method: {methods}; {cpus} CPU cores)."
+    ).format(
+        python=data["python"],
+        system=data["system"],
+        methods=", ".join(data["start_methods"]),
+        cpus=data["cpus"],
+    )
+    self.body.append(f'<p class="lesson-environment">{html.escape(text)}</p>')
+    raise nodes.SkipNode
+
+
+def _skip(self: SphinxTranslator, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def _add_static(app: Sphinx) -> None:
+    app.config.html_static_path.append(
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
+    )
+
+
+def setup(app: Sphinx) -> None:
+    """Called by the example_runner extension's setup()."""
+    app.setup_extension("ext_words")
+    others = {
+        name: (_skip, None) for name in ("latex", "text", "man", "texinfo", "xml")
+    }
+    app.add_node(runner_outputs, html=(_visit_outputs, None), **others)
+    app.add_node(lesson_environment, html=(_visit_environment, None), **others)
+    app.add_directive("runner-outputs", RunnerOutputs)
+    app.add_directive("lesson-environment", LessonEnvironment)
+    app.add_css_file("runner-output.css")
+    app.connect("builder-inited", _add_static)

@@ -1,0 +1,147 @@
+"""What a lesson asks of the runner, in sphinx-gallery config comments.
+
+A lesson's code may hold these lines (sphinx-gallery removes them from the page):
+
+``# sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]``
+    run the whole lesson once per start method; the page shows each cell's
+    output once per method, forkserver first.
+``# sphinx_gallery_runs = 3``
+    run it three times under the same start method; the page shows the runs
+    side by side, with the lines that moved marked.
+``# sphinx_gallery_expect = {"spawn": "RuntimeError"}`` (or one string for all)
+    how a run is expected to fail, per start method: an exception's name (the
+    last line of the traceback), ``"exit N"`` or ``"timeout"``.  Such a run
+    shows its real output and does not fail the build; a run that does not
+    end as expected does.  Methods not named must succeed.
+``# sphinx_gallery_timeout = 5``
+    this lesson's own time limit in seconds (for an expected ``"timeout"``).
+``# sphinx_gallery_leaves_processes = True``
+    the lesson leaves a process running on purpose (see ``gallery.py``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+from collections.abc import Mapping
+from typing import Any
+
+from sphinx.errors import ExtensionError
+
+from .settings import START_METHODS, Settings
+
+# The order in which a page shows start methods: the reader's likeliest first.
+DISPLAY_ORDER = ("forkserver", "spawn", "fork")
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """One run of a lesson: its start method (None: the default), which repetition."""
+
+    start_method: str | None
+    number: int = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class LessonOptions:
+    """A lesson's own options, checked."""
+
+    variants: tuple[Variant, ...]
+    by: str  # what tells the variants apart on the page: "start-method" or "run"
+    expect: Mapping[str | None, str]  # start method (None: every) -> outcome
+    timeout: float
+    leaves_processes: bool
+
+    def expected(self, variant: Variant) -> str | None:
+        """The outcome this variant's run is expected to have, or None (success)."""
+        return self.expect.get(variant.start_method, self.expect.get(None))
+
+
+def read(rel: str, file_conf: Mapping[str, Any], settings: Settings) -> LessonOptions:
+    """The options of the lesson ``rel``, or an ExtensionError naming the bad one."""
+    methods = file_conf.get("start_methods")
+    runs = file_conf.get("runs", 1)
+    if methods is not None and runs != 1:
+        raise ExtensionError(
+            f"{rel}: sphinx_gallery_start_methods and sphinx_gallery_runs cannot "
+            "be used together; choose one"
+        )
+    if not isinstance(runs, int) or isinstance(runs, bool) or not 1 <= runs <= 10:
+        raise ExtensionError(
+            f"{rel}: sphinx_gallery_runs must be a whole number from 1 to 10, "
+            f"got {runs!r}"
+        )
+    if methods is not None:
+        available = multiprocessing.get_all_start_methods()
+        if (
+            not isinstance(methods, list | tuple)
+            or not methods
+            or any(m not in START_METHODS or m not in available for m in methods)
+            or len(set(methods)) != len(methods)
+        ):
+            raise ExtensionError(
+                f"{rel}: sphinx_gallery_start_methods must list start methods "
+                f"available here ({', '.join(available)}), got {methods!r}"
+            )
+        ordered = sorted(methods, key=DISPLAY_ORDER.index)
+        variants = tuple(Variant(method) for method in ordered)
+        by = "start-method"
+    else:
+        variants = tuple(Variant(settings.start_method, n + 1) for n in range(runs))
+        by = "run"
+    return LessonOptions(
+        variants=variants,
+        by=by,
+        expect=_expectations(rel, file_conf.get("expect"), methods),
+        timeout=_timeout(rel, file_conf.get("timeout"), settings.timeout),
+        leaves_processes=file_conf.get("leaves_processes", False) is True,
+    )
+
+
+def _expectations(
+    rel: str, raw: object, methods: list[str] | None
+) -> dict[str | None, str]:
+    if raw is None:
+        return {}
+    if isinstance(raw, str):
+        return {None: _outcome(rel, raw)}
+    if isinstance(raw, dict) and all(m in (methods or ()) for m in raw):
+        return {m: _outcome(rel, v) for m, v in raw.items()}
+    raise ExtensionError(
+        f"{rel}: sphinx_gallery_expect must be an outcome or a dict from the "
+        f"lesson's start methods to outcomes, got {raw!r}"
+    )
+
+
+def _outcome(rel: str, value: object) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise ExtensionError(
+        f"{rel}: an expected outcome is an exception's name, 'exit N' or 'timeout', "
+        f"got {value!r}"
+    )
+
+
+def _timeout(rel: str, raw: object, default: float) -> float:
+    if raw is None:
+        return default
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and raw > 0:
+        return float(raw)
+    raise ExtensionError(
+        f"{rel}: sphinx_gallery_timeout must be a positive number of seconds, "
+        f"got {raw!r}"
+    )
+
+
+def outcome(
+    error: Mapping[str, Any] | None, returncode: int | None, timed_out: bool
+) -> str:
+    """How a run ended, in the words of ``sphinx_gallery_expect``."""
+    if timed_out:
+        return "timeout"
+    if error is not None:
+        last = error["traceback"].rstrip().splitlines()[-1]
+        return last.split(":", 1)[0].rsplit(".", 1)[-1].strip()
+    if returncode:
+        return f"exit {returncode}"
+    return "success"
