@@ -19,10 +19,9 @@ main program go on without waiting for them.
 # next: here are three real runs of this program, side by side. The marked lines
 # came out in another place than in run 1.
 
+# sphinx_gallery_runs = 3
 import time
 from multiprocessing import Process
-
-# sphinx_gallery_runs = 3
 
 
 def task(number):

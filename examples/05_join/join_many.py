@@ -17,10 +17,9 @@ takes about as long as one task.
 # The order of the "started" and "done" lines may differ on your machine: here
 # are three real runs of this program, side by side.
 
+# sphinx_gallery_runs = 3
 import time
 from multiprocessing import Process
-
-# sphinx_gallery_runs = 3
 
 
 def task(number):

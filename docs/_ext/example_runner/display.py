@@ -119,13 +119,14 @@ def _block(text: str, moved: Sequence[int] = (), lang: str = "none") -> str:
 def _visit_outputs(self: SphinxTranslator, node: runner_outputs) -> None:
     data = node["data"]
     labels = _method_labels()
-    parts = [f'<div class="runner-outputs" data-by="{data["by"]}">']
+    parts = []
     if data["by"] == "run" and any(item.get("moved") for item in data["items"]):
         parts.append(
             '<p class="runner-legend">'
             + html.escape(_("Marked lines are in another place than in run 1."))
             + "</p>"
         )
+    parts.append(f'<div class="runner-outputs" data-by="{data["by"]}">')
     for item in data["items"]:
         key = html.escape(str(item["key"]))
         if data["by"] == "start-method":
