@@ -33,7 +33,7 @@ def _page_context(
     base = app.config.html_baseurl.rstrip("/")
     links = []
     for code, name in app.config.site_languages.items():
-        path = f"{code}/{pagename}{app.builder.out_suffix}"
+        path = f"{code}/{pagename}{getattr(app.builder, 'out_suffix', '.html')}"
         links.append(
             {
                 "code": code,
@@ -52,7 +52,9 @@ def _page_context(
             r'href="(?![a-z]+:|/|#)([^"]+)"', rf'href="{prefix}\1"', context["body"]
         )
     if base:  # the canonical URL is this page in this language
-        context["pageurl"] = f"{base}/{current}/{pagename}{app.builder.out_suffix}"
+        context["pageurl"] = (
+            f"{base}/{current}/{pagename}{getattr(app.builder, 'out_suffix', '.html')}"
+        )
     # The switcher's accessible name, in the language of the page.
     context["language_switcher_label"] = _("Languages")
     context["metatags"] = context.get("metatags", "") + "".join(

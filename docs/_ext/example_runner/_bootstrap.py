@@ -42,8 +42,7 @@ def main() -> None:
 
     module = types.ModuleType("__main__", spec["docstring"])
     module.__file__ = src
-    module.__cached__ = None
-    module.__builtins__ = builtins
+    vars(module).update(__cached__=None, __builtins__=builtins)
     module.__loader__ = importlib.machinery.SourceFileLoader("__main__", src)
     sys.modules["__main__"] = module
 
@@ -78,7 +77,8 @@ def _force_start_method(method: str | None) -> None:
     if method:
         from multiprocessing import context
 
-        context._default_context._default_context = context._concrete_contexts[method]
+        concrete = context._concrete_contexts[method]  # type: ignore[attr-defined]
+        context._default_context._default_context = concrete  # type: ignore[attr-defined]
 
 
 def _prepare_matplotlib() -> None:

@@ -34,9 +34,9 @@ def main(argv: list[str]) -> int:
     report, program = argv[0], argv[1:]
     contained = _become_subreaper()
     if os.name != "posix":
-        code = subprocess.call(program)
-        _write(report, code, [], contained=False)
-        return code
+        status = subprocess.call(program)
+        _write(report, status, [], contained=False)
+        return status
 
     def stop(signum: int, frame: object) -> None:
         _write(report, -signum, _kill_descendants(), contained)
@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
             os.execv(program[0], program)
         finally:
             os._exit(127)
-    code = None
+    code: int | None = None
     while code is None:  # reap orphans as they come, until the program ends
         pid, status = os.waitpid(-1, 0)
         if pid == child:

@@ -184,11 +184,14 @@ def _add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> None:
     """Called by the example_runner extension's setup()."""
     app.setup_extension("ext_words")
-    others = {
-        name: (_skip, None) for name in ("latex", "text", "man", "texinfo", "xml")
-    }
-    app.add_node(runner_outputs, html=(_visit_outputs, None), **others)
-    app.add_node(lesson_environment, html=(_visit_environment, None), **others)
+    skip = (_skip, None)
+    for node, visit in (
+        (runner_outputs, _visit_outputs),
+        (lesson_environment, _visit_environment),
+    ):
+        app.add_node(
+            node, html=(visit, None), latex=skip, text=skip, man=skip, texinfo=skip
+        )
     app.add_directive("runner-outputs", RunnerOutputs)
     app.add_directive("lesson-environment", LessonEnvironment)
     app.add_css_file("runner-output.css")

@@ -92,7 +92,7 @@ def read(rel: str, file_conf: Mapping[str, Any], settings: Settings) -> LessonOp
     return LessonOptions(
         variants=variants,
         by=by,
-        expect=_expectations(rel, file_conf.get("expect"), methods),
+        expect=_expectations(rel, file_conf.get("expect"), methods and list(methods)),
         timeout=_timeout(rel, file_conf.get("timeout"), settings.timeout),
         leaves_processes=file_conf.get("leaves_processes", False) is True,
     )

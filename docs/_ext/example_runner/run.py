@@ -91,7 +91,7 @@ def run_example(
     os.makedirs(workdir)
     os.makedirs(figures_dir, exist_ok=True)
     try:
-        spec = {
+        spec: dict[str, Any] = {
             "src_file": src_file,
             "docstring": _docstring(source),
             "cells": [

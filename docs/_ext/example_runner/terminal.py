@@ -20,6 +20,7 @@ import atexit
 import contextlib
 import dataclasses
 import errno
+import io
 import json
 import os
 import select
@@ -29,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+import typing
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -225,8 +227,7 @@ def _run_pipe(
     output: _Output,
 ) -> Completed:
     proc = _popen(argv, cwd, env, tag, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    stdout = proc.stdout
-    assert stdout is not None
+    stdout = typing.cast(io.BufferedReader, proc.stdout)
 
     def read() -> None:
         while (data := stdout.read1(65536)) and output.add(data):
@@ -257,7 +258,7 @@ def _popen(
     if os.name == "posix":
         kwargs["start_new_session"] = True  # its own session and process group
     else:
-        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined,unused-ignore]
     proc = subprocess.Popen(
         argv,
         cwd=cwd,

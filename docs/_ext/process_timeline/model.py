@@ -28,6 +28,12 @@ class Row:
     gets: list[tuple[float, float]] = dataclasses.field(default_factory=list)
     signals: list[tuple[float, int]] = dataclasses.field(default_factory=list)
 
+    @property
+    def finish(self) -> float:
+        """When it ended (``build`` sets ``end`` on every row it returns)."""
+        assert self.end is not None
+        return self.end
+
 
 @dataclasses.dataclass
 class Timeline:

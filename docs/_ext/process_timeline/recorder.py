@@ -106,7 +106,8 @@ def _patch_processes() -> None:
     # so a traceback a lesson prints looks as it does without recording.
     import multiprocessing.process as process
 
-    bootstrap = process.BaseProcess._bootstrap
+    base: Any = process.BaseProcess  # its internals are not typed
+    bootstrap = base._bootstrap
 
     def _bootstrap(self: Any, *args: Any, **kwargs: Any) -> Any:
         emit("start", name=self.name, daemon=self.daemon)
@@ -114,12 +115,12 @@ def _patch_processes() -> None:
         emit("end", exitcode=code)
         return code
 
-    process.BaseProcess._bootstrap = _bootstrap
+    base._bootstrap = _bootstrap
     if os.name != "posix":
         return
     from multiprocessing import popen_fork
 
-    popen = popen_fork.Popen
+    popen: Any = popen_fork.Popen
     init, wait, send = popen.__init__, popen.wait, popen._send_signal
 
     def _init(self: Any, process_obj: Any) -> None:
@@ -148,7 +149,7 @@ def _patch_locks() -> None:
         return
     global _MP_DIR
     _MP_DIR = os.path.dirname(synchronize.__file__)
-    semlock = synchronize.SemLock
+    semlock: Any = synchronize.SemLock
     init, make = semlock.__init__, semlock._make_methods
 
     def _init(self: Any, *args: Any, **kwargs: Any) -> None:
@@ -178,8 +179,8 @@ def _patch_locks() -> None:
         self.acquire, self.release = _acquire, _release
 
     semlock.__init__, semlock._make_methods = _init, _make_methods
-    semlock.__enter__ = lambda self: self.acquire()  # type: ignore[method-assign]
-    semlock.__exit__ = lambda self, *exc: self.release()  # type: ignore[method-assign]
+    semlock.__enter__ = lambda self: self.acquire()
+    semlock.__exit__ = lambda self, *exc: self.release()
 
 
 def _ident(lock: Any) -> str:
@@ -209,7 +210,8 @@ def _made_inside_multiprocessing() -> bool:
 def _patch_queues() -> None:
     from multiprocessing import queues
 
-    get = queues.Queue.get
+    queue: Any = queues.Queue
+    get = queue.get
 
     def _get(self: Any, block: bool = True, timeout: float | None = None) -> Any:
         if not block:
@@ -220,4 +222,4 @@ def _patch_queues() -> None:
         finally:
             emit("get_end")
 
-    queues.Queue.get = _get
+    queue.get = _get

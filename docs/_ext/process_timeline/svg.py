@@ -111,7 +111,7 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
         )
         colour = DAEMON if row.daemon else LIFE
         used.add("daemon" if row.daemon else "alive")
-        out.append(_rect(x(row.start), x(row.end), y, BAR, colour, 0.35, colour))
+        out.append(_rect(x(row.start), x(row.finish), y, BAR, colour, 0.35, colour))
         for t0, t1, lock in row.holds:
             kind = timeline.locks[lock]["kind"]
             sem = "Semaphore" in kind
@@ -133,7 +133,7 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
         else:
             end = ""
         out.append(
-            f'<text x="{x(row.end) + 6:.1f}" y="{y + 4:.1f}" font-size="11">'
+            f'<text x="{x(row.finish) + 6:.1f}" y="{y + 4:.1f}" font-size="11">'
             f"{html.escape(end)}</text>"
         )
     if timeline.code_end is not None:
@@ -161,7 +161,15 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
     )
 
 
-def _rect(x0, x1, y, h, fill, opacity, stroke=None):
+def _rect(
+    x0: float,
+    x1: float,
+    y: float,
+    h: float,
+    fill: str,
+    opacity: float,
+    stroke: str | None = None,
+) -> str:
     extra = f' stroke="{stroke}"' if stroke else ""
     return (
         f'<rect x="{x0:.1f}" y="{y - h / 2:.1f}" width="{max(x1 - x0, 1.5):.1f}" '
@@ -169,14 +177,14 @@ def _rect(x0, x1, y, h, fill, opacity, stroke=None):
     )
 
 
-def _dash(x0, x1, y, pattern):
+def _dash(x0: float, x1: float, y: float, pattern: str) -> str:
     return (
         f'<line x1="{x0:.1f}" y1="{y:.1f}" x2="{x1:.1f}" y2="{y:.1f}" '
         f'stroke="currentColor" stroke-width="2" stroke-dasharray="{pattern}"/>'
     )
 
 
-def _cross(cx, cy, r=6):
+def _cross(cx: float, cy: float, r: float = 6) -> str:
     return (
         f'<path d="M{cx - r:.1f} {cy - r:.1f}L{cx + r:.1f} {cy + r:.1f}'
         f'M{cx - r:.1f} {cy + r:.1f}L{cx + r:.1f} {cy - r:.1f}" '
@@ -184,7 +192,7 @@ def _cross(cx, cy, r=6):
     )
 
 
-def _legend(used, words, y):
+def _legend(used: set[str], words: dict[str, str], y: float) -> str:
     keys = [
         k
         for k in (
@@ -234,7 +242,7 @@ def _lines(timeline: Timeline, language: str) -> list[str]:
     t = lambda v: v - timeline.t0  # noqa: E731
     lines = []
     for row in timeline.rows:
-        line = words["row"].format(name=row.name, start=t(row.start), end=t(row.end))
+        line = words["row"].format(name=row.name, start=t(row.start), end=t(row.finish))
         if row.signals and (row.exitcode is None or row.exitcode < 0):
             at, sig = row.signals[-1]
             line += words["row_signal"].format(signal=signal_name(sig), t=t(at))

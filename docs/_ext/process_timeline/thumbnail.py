@@ -26,9 +26,9 @@ def draw(timeline: Timeline, path: str) -> None:
         y = top + n * step + step / 2
         half = step * 0.3
         colour = DAEMON if row.daemon else LIFE
-        start = min(x(row.start) + 12 * row.depth, x(row.end))
+        start = min(x(row.start) + 12 * row.depth, x(row.finish))
         pen.rectangle(
-            (start, y - half, max(x(row.end), start + 2), y + half), fill=colour
+            (start, y - half, max(x(row.finish), start + 2), y + half), fill=colour
         )
         for t0, t1, lock in row.holds:
             fill = SEMAPHORE if "Semaphore" in timeline.locks[lock]["kind"] else LOCK

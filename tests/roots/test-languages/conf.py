@@ -1,5 +1,7 @@
 """A one-page project that draws every word of our extensions (tests/test_languages.py).
 
+index.rst uses every directive of example_runner.display with made-up runs.
+
 The test adds docs/_ext/ to sys.path and copies the catalogs it needs into
 ./locale/; the extension drawing a timeline is next to this file.
 """

@@ -1,4 +1,8 @@
-"""``.. timeline-sample::``: a made-up run drawn by process_timeline.svg."""
+"""``.. timeline-sample::``: a made-up run drawn by process_timeline.svg.
+
+It also brings example_runner's display directives (runner-outputs,
+lesson-environment), without the runner itself.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from example_runner import display
 from process_timeline import svg
 from process_timeline.model import Row, Timeline
 
@@ -31,4 +36,5 @@ class TimelineSample(SphinxDirective):
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("timeline-sample", TimelineSample)
+    display.setup(app)
     return {"version": "1.0", "parallel_read_safe": True}

@@ -11,14 +11,16 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+from types import ModuleType
 
 _here = os.path.dirname(os.path.abspath(__file__))
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
 
 
-def _load(name, filename):
+def _load(name: str, filename: str) -> ModuleType:
     path = os.path.join(os.path.dirname(_here), filename)
     spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
