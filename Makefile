@@ -72,11 +72,12 @@ update-po: gettext ## Bring docs/locale/<lang>/LC_MESSAGES/*.po up to date with 
 	$(BIN)/sphinx-intl update --pot-dir $(BUILDDIR)/gettext --locale-dir docs/locale \
 	  $(foreach lang,$(TRANSLATIONS),--language $(lang))
 
-check: ensure-test-venv ## Lint and format-check the Python, lint the reST, check spelling.
+check: ensure-test-venv ## Lint and format-check the Python, lint the reST, check spelling and types.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sphinx-lint examples docs/locale/zh_CN/LC_MESSAGES/examples
 	$(BIN)/codespell docs/*.md docs/concepts docs/_ext examples tests tools conf.py README.md
+	$(BIN)/mypy
 
 test: check ## Run make check, then the whole test suite (it builds the site itself).
 	$(BIN)/python -m pytest $(PYTEST_ARGS) tests

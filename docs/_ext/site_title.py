@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
 __version__ = "1.0"
 
 
-def _choose(app, config) -> None:
+def _choose(app: Sphinx, config: Config) -> None:
     titles = config.site_titles
     config.html_title = titles.get(config.language, config.html_title)
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     # Language code -> the site's title in that language.
     app.add_config_value("site_titles", {}, "html", types=[dict])
     app.connect("config-inited", _choose)
