@@ -5,12 +5,22 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from pathlib import Path
 
 import pytest
 
 from helpers import EXT_DIR, LEAK_VARIABLE, ROOT, wait_until_no_process
 
 sys.path.insert(0, str(EXT_DIR))
+
+# make_app, app and the @pytest.mark.sphinx marker (test_page_extensions.py)
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the tiny projects: tests/roots/test-<name>/."""
+    return Path(__file__).resolve().parent / "roots"
 
 
 @pytest.fixture
