@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from example_runner import START_METHODS
 from helpers import (
     EXAMPLE_IDS,
     EXAMPLES,
     build_site,
     line_multiset,
+    long_path,
     page_of,
     page_outputs,
 )
 
 
-@pytest.fixture(scope="module", params=["fork", "forkserver", "spawn"])
+@pytest.fixture(scope="module", params=START_METHODS)
 def method_site(request, tmp_path_factory):
-    copy, done = build_site(
-        tmp_path_factory.mktemp(f"site-{request.param}"), MP_START_METHOD=request.param
-    )
+    folder = long_path(tmp_path_factory.mktemp(f"site-{request.param}"))
+    copy, done = build_site(folder, MP_START_METHOD=request.param)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
     return copy
 
