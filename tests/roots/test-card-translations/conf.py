@@ -2,3 +2,5 @@
 
 extensions = ["gallery_card_translations"]
 language = "zh_CN"
+# No Chinese search index: it would load jieba's dictionaries, for seconds.
+html_search_language = "en"
