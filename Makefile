@@ -86,12 +86,13 @@ update-po: gettext ## Bring docs/locale/<lang>/LC_MESSAGES/*.po up to date with 
 	  $(foreach lang,$(TRANSLATIONS),--language $(lang))
 	$(BIN)/python tools/po_headers.py docs/locale
 
-check: ensure-test-venv ## Lint and format-check the Python, lint the reST, check spelling.
+check: ensure-test-venv ## Lint and format-check the Python, lint the reST, check spelling and types.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/sphinx-lint examples \
 	  $(wildcard $(foreach lang,$(TRANSLATIONS),docs/locale/$(lang)/LC_MESSAGES/examples))
 	$(BIN)/codespell docs/*.md docs/concepts docs/_ext examples tests tools conf.py README.md
+	$(BIN)/mypy
 
 test: check ## Run make check, then the whole test suite (it builds the site itself).
 	$(BIN)/python -m pytest $(PYTEST_ARGS) tests

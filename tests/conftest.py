@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import uuid
+from pathlib import Path
 
 import pytest
 
-from helpers import EXT_DIR, LEAK_VARIABLE, ROOT, wait_until_no_process
+import helpers
+from helpers import (
+    EXT_DIR,
+    LEAK_VARIABLE,
+    ROOT,
+    describe,
+    long_path,
+    wait_until_no_process,
+)
 
 sys.path.insert(0, str(EXT_DIR))
+
+# make_app, app and the @pytest.mark.sphinx marker (test_page_extensions.py)
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the tiny projects: tests/roots/test-<name>/."""
+    return Path(__file__).resolve().parent / "roots"
 
 
 @pytest.fixture
@@ -21,7 +40,7 @@ def leak_token(monkeypatch):
     monkeypatch.delenv("PYTHONUNBUFFERED", raising=False)
     yield token
     left = wait_until_no_process(token)
-    assert not left, "processes left behind:\n" + "\n".join(left)
+    assert not left, "processes left behind:\n" + describe(left)
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +61,7 @@ def terminal_lines(tmp_path_factory):
             assert status == 0, f"python {example.name} exited with {status}:\n{output}"
             cache[example] = line_multiset(output, ROOT)
             left = wait_until_no_process(token)
-            assert not left, f"{example.name} left processes:\n" + "\n".join(left)
+            assert not left, f"{example.name} left processes:\n" + describe(left)
             opened = listening_sockets() - listening
             assert not opened, f"{example.name} left listening sockets: {opened}"
         return cache[example]
@@ -55,6 +74,28 @@ def site(tmp_path_factory):
     """The real site, built once by `make html` from a copy of the sources."""
     from helpers import build_site
 
-    copy, done = build_site(tmp_path_factory.mktemp("site"))
+    copy, done = build_site(long_path(tmp_path_factory.mktemp("site")))
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
     return copy
+
+
+# -- Any folder ----------------------------------------------------------------
+# Many people clone into ~/src/github.com/<org>/<repo>/: every build and run of
+# the tests happens in a folder whose path is longer than helpers.LONG_PATH.
+
+
+@pytest.fixture
+def tmp_path(tmp_path: Path) -> Path:
+    """pytest's tmp_path, made deep: a folder whose path is longer than 150."""
+    return long_path(tmp_path)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def runner_in_a_long_path(tmp_path_factory):
+    """Builds of the fixture project load our extensions from a copy of docs/_ext
+    in a long path, as from a deep checkout (helpers.RUNNER_EXT_DIR)."""
+    copy = long_path(tmp_path_factory.mktemp("checkout")) / "docs" / "_ext"
+    shutil.copytree(EXT_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(helpers, "RUNNER_EXT_DIR", copy)
+        yield copy

@@ -17,6 +17,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXT_DIR = ROOT / "docs" / "_ext"
+# The venv running the tests (make test's VENV: .venv, .venv-3.13...); builds use it.
+VENV = Path(sys.prefix) if sys.prefix != sys.base_prefix else ROOT / ".venv"
+# Builds and runs happen in folders whose paths are longer than this, as in a
+# checkout in ~/src/github.com/<org>/<repo>/... (see long_path and conftest.py).
+LONG_PATH = 150
+# Where builds of the fixture project load our extensions from: conftest.py
+# points it at a copy of docs/_ext in a long path for the test session.
+RUNNER_EXT_DIR = EXT_DIR
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXAMPLES = sorted((ROOT / "examples").rglob("*.py"))
 EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
@@ -29,13 +37,27 @@ def example_env(token: str, **extra: str) -> dict[str, str]:
     """The environment for a build or run whose processes are tagged with ``token``."""
     env = dict(os.environ, **extra)
     env[LEAK_VARIABLE] = token
-    env["EXAMPLE_RUNNER_EXT_DIR"] = str(EXT_DIR)
+    env["EXAMPLE_RUNNER_EXT_DIR"] = str(RUNNER_EXT_DIR)
     env.pop("PYTHONUNBUFFERED", None)
     return env
 
 
+def long_path(base: Path) -> Path:
+    """A new folder under ``base`` whose path is longer than LONG_PATH characters."""
+    path = base / "src" / "github.com" / "processes-by-example-contributors"
+    while len(str(path)) <= LONG_PATH:
+        path = path / "python-processes-by-example"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def processes_tagged(token: str) -> list[str]:
-    """Processes (other than this one) whose environment holds ``token``."""
+    """Processes (other than this one) whose environment holds ``token``.
+
+    Each is ``"<pid> <whole command line>"``, never cut: with a long checkout
+    path, what tells a process apart (``_bootstrap.py``, the example) comes
+    late in it. Use ``describe`` to print them.
+    """
     if not Path("/proc/self/environ").exists():
         return []
     found = []
@@ -48,10 +70,19 @@ def processes_tagged(token: str) -> list[str]:
                 cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
                 state = (proc / "stat").read_text().split(") ")[-1][:1]
                 if state != "Z":
-                    found.append(f"{proc.name} {cmd[:120]}")
+                    found.append(f"{proc.name} {cmd.strip()}")
         except OSError:
             continue
     return found
+
+
+def describe(processes: list[str], width: int = 300) -> str:
+    """Processes from ``processes_tagged``, one a line, long ones shortened in the
+    middle (only for reading: never match on this)."""
+    half = (width - 5) // 2
+    return "\n".join(
+        p if len(p) <= width else f"{p[:half]} ... {p[-half:]}" for p in processes
+    )
 
 
 def wait_until_no_process(token: str, seconds: float = 5.0) -> list[str]:
@@ -198,7 +229,7 @@ def build_site(dest: Path, **env) -> tuple[Path, subprocess.CompletedProcess]:
     shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")
     token = uuid.uuid4().hex
     done = subprocess.run(
-        ["make", "--no-print-directory", "html", f"VENV={ROOT / '.venv'}"],
+        ["make", "--no-print-directory", "html", f"VENV={VENV}"],
         cwd=dest,
         env=example_env(token, **env),
         capture_output=True,
@@ -206,7 +237,7 @@ def build_site(dest: Path, **env) -> tuple[Path, subprocess.CompletedProcess]:
         timeout=1800,
     )
     left = wait_until_no_process(token)
-    assert not left, "the build left processes behind:\n" + "\n".join(left)
+    assert not left, "the build left processes behind:\n" + describe(left)
     return dest, done
 
 

@@ -79,9 +79,28 @@ def test_with_a_lock_exactly_the_stock_is_sold(site):
         assert sum(line.endswith("got a ticket") for line in out) == stock
 
 
-def test_deadlock_is_shown_safely_with_a_timeout(site):
-    text = "\n".join(lines(site, "08_locks/deadlock_timeout.py"))
-    assert "False" in text and "RLock" in text
+def test_deadlock_lock_waits_for_itself_an_rlock_does_not(site):
+    out = lines(site, "08_locks/deadlock_timeout.py")
+    # a Lock's second acquire by its holder times out; an RLock's succeeds
+    assert out[:4] == [
+        "Lock, first acquire: True",
+        "Lock, second acquire (wait at most 0.5 s): False",
+        "RLock, first acquire: True",
+        "RLock, second acquire: True",
+    ]
+
+
+def test_deadlock_of_two_workers_ends_when_the_less_patient_gives_up(site):
+    out = lines(site, "08_locks/deadlock_timeout.py")[4:]
+    assert sorted(out[:2]) == [
+        "worker 1: holding lock A, now I want lock B",
+        "worker 2: holding lock B, now I want lock A",
+    ]
+    # worker 1 gives up after 0.5 s and frees lock A, so worker 2 gets it
+    assert out[2:] == [
+        "worker 1: gave up after 0.5 s, releasing lock A",
+        "worker 2: got lock A as well, my work is done",
+    ]
 
 
 def test_semaphore_never_admits_more_than_its_value(site):
@@ -138,12 +157,28 @@ def test_pool_page_prints_the_core_count_it_measured_on(site):
     assert re.search(r"speed-up: serial time / pool time = [\d.]+", text)
 
 
-def test_exit_codes_and_signals(site):
-    text = "\n".join(lines(site, "14_lifecycle/terminate_and_kill.py"))
-    assert "-15" in text and "-9" in text
-    codes = "\n".join(lines(site, "14_lifecycle/exit_codes.py"))
-    for code in ("0", "3", "1"):
-        assert re.search(rf"exitcode\W+{code}\b", codes), code
+def test_terminate_and_kill_stop_the_child_with_their_signals(site):
+    out = lines(site, "14_lifecycle/terminate_and_kill.py")
+    for method, code, signal in (
+        ("terminate", -15, "SIGTERM"),
+        ("kill", -9, "SIGKILL"),
+    ):
+        assert f"main: before {method}(), is_alive() is True" in out
+        assert f"main: after {method}() and join(), is_alive() is False" in out
+        assert f"main: exitcode is {code}, that is, stopped by {signal}" in out
+    assert not any(line.endswith("woke up") for line in out)
+
+
+def test_each_way_of_ending_a_child_gives_its_exit_code(site):
+    out = lines(site, "14_lifecycle/exit_codes.py")
+    ended = [line for line in out if line.startswith("main: ") and "ended" in line]
+    assert ended == [
+        "main: returns_normally() ended with exitcode 0",
+        "main: calls_sys_exit() ended with exitcode 3",
+        "main: raises_an_error() ended with exitcode 1",
+    ]
+    assert out.count("main: before start, exitcode is None") == 3
+    assert "ValueError: something went wrong" in out
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)

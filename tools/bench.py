@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
@@ -28,7 +29,7 @@ PAGE_LIMIT = 150 * 1024
 UNWEIGHED = {"search.html"}
 
 
-def timed(*command: str, cwd: Path = ROOT, **kwargs) -> float:
+def timed(*command: str, cwd: Path | str = ROOT, **kwargs: Any) -> float:
     started = time.perf_counter()
     subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, **kwargs)
     return time.perf_counter() - started
@@ -37,7 +38,7 @@ def timed(*command: str, cwd: Path = ROOT, **kwargs) -> float:
 def example_times() -> dict[str, float]:
     """Each example run standalone, as `python file.py` in an empty folder."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    python = str(ROOT / ".venv" / "bin" / "python")
+    python = sys.executable  # the venv's python: make bench runs this with it
     times = {}
     for example in sorted((ROOT / "examples").rglob("*.py")):
         with tempfile.TemporaryDirectory() as cwd:
@@ -80,7 +81,7 @@ def page_weights(compressed: bool = False) -> tuple[dict[str, int], list[str]]:
     return weights, external
 
 
-def one_run() -> dict:
+def one_run() -> dict[str, float]:
     make = ["make", "--no-print-directory"]
     result = {}
     result["t_clean"] = timed(*make, "html")  # after make clean
@@ -91,7 +92,7 @@ def one_run() -> dict:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
 
@@ -108,9 +109,9 @@ def main(argv: list[str]) -> int:
     print("examples, one by one...", flush=True)
     examples = example_times()
     weights, external = page_weights()
-    heaviest = max(weights, key=weights.get)
+    heaviest = max(weights, key=weights.__getitem__)
     transfer, _ = page_weights(compressed=True)
-    heaviest_transfer = max(transfer, key=transfer.get)
+    heaviest_transfer = max(transfer, key=transfer.__getitem__)
 
     median = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
     t_max, t_sum = max(examples.values()), sum(examples.values())
@@ -119,7 +120,7 @@ def main(argv: list[str]) -> int:
         "runs": args.runs,
         **{key: round(value, 2) for key, value in median.items()},
         "t_max": round(t_max, 2),
-        "t_max_example": max(examples, key=examples.get),
+        "t_max_example": max(examples, key=examples.__getitem__),
         "t_examples_sum": round(t_sum, 2),
         "clean_ratio": round(median["t_clean"] / (t_max + median["t_render"]), 3),
         "heaviest_page": heaviest,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 def sync(source: Path, target: Path) -> list[Path]:
     """Make ``target`` hold the same .po files as ``source``; return what changed."""
-    changed = []
+    changed: list[Path] = []
     wanted = {p.relative_to(source) for p in source.rglob("*.po")}
     for rel in sorted(wanted):
         src, dst = source / rel, target / rel
@@ -37,7 +37,7 @@ def sync(source: Path, target: Path) -> list[Path]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        print((__doc__ or "").strip().splitlines()[2], file=sys.stderr)
         return 2
     source, target = Path(argv[0]), Path(argv[1])
     if not source.is_dir():

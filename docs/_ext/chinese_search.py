@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from typing import Any
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.search import SearchLanguage
 
 __version__ = "1.0"
 
 
-def _check(app, config) -> None:
+def _check(app: Sphinx, config: Config) -> None:
     if not config.language or not config.language.startswith("zh"):
         return
     try:
@@ -23,7 +27,7 @@ def _check(app, config) -> None:
     jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict..." chatter
 
 
-def _lazy_chinese():
+def _lazy_chinese() -> type[SearchLanguage]:
     """Sphinx's Chinese splitter, but jieba's dictionaries load on the first page.
 
     Sphinx's own class loads them (0.6 s) whenever the search index is prepared,
@@ -33,7 +37,7 @@ def _lazy_chinese():
     from sphinx.search.zh import SearchChinese
 
     class LazyChinese(SearchChinese):
-        def init(self, options):
+        def init(self, options: dict[str, str]) -> None:
             self._user_words = options.get("dict")
             self._loaded = False
             # what SearchChinese.init sets besides the dictionary
@@ -41,7 +45,7 @@ def _lazy_chinese():
 
             self.stemmer = snowballstemmer.stemmer("english")
 
-        def split(self, input):
+        def split(self, input: str) -> list[str]:
             if not self._loaded:
                 self._loaded = True
                 if self._user_words:
@@ -51,7 +55,7 @@ def _lazy_chinese():
     return LazyChinese
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _check)
     with contextlib.suppress(ImportError):  # no jieba: _check says so in zh builds
         app.add_search_language(_lazy_chinese())

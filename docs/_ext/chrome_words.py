@@ -80,7 +80,7 @@ def _on_builder_inited(app: Sphinx) -> None:
         stem = str(context.get("pagename", "")).rsplit("/", 1)[-1]
         return _translate_chrome(page, html.unescape(title), stem)
 
-    templates.render = translated_render  # type: ignore[method-assign]
+    templates.render = translated_render
     app.add_js_file(_SCRIPT)
 
 

@@ -145,7 +145,7 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             messages = [c.message for c in comments(block.astext())]
             if messages:
                 node = code_comments(messages=messages)
-                node.uid = ""  # type: ignore[attr-defined]  # the gettext builder wants one
+                node.uid = ""  # the gettext builder wants one
                 block.parent.insert(block.parent.index(block) + 1, node)
         return
     if not _translates(app):

@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 
 __version__ = "1.0"
 
@@ -21,14 +24,14 @@ _CARD = re.compile(
 _MARKUP = re.compile(r"``?|\*\*?|:[a-z:]+:")
 
 
-def _translate_cards(app, docname, source) -> None:
+def _translate_cards(app: Sphinx, docname: str, source: list[str]) -> None:
     if not app.config.language or app.config.language == "en":
         return
     if not (docname == "examples/index" or docname.startswith("examples/")):
         return
     locale = Path(app.srcdir, "locale", app.config.language, "LC_MESSAGES")
 
-    def card(match: re.Match) -> str:
+    def card(match: re.Match[str]) -> str:
         messages = _catalog(locale / f"{match['doc'].lstrip('/')}.po")
         title = html.unescape(match["title"])
         tooltip = _plain(html.unescape(match["tooltip"]))
@@ -58,7 +61,10 @@ def _catalog(path: Path) -> dict[str, str]:
     return {
         m.id: m.string
         for m in catalog
-        if m.id and m.string and not m.fuzzy and isinstance(m.id, str)
+        if isinstance(m.id, str)
+        and isinstance(m.string, str)
+        and m.string
+        and not m.fuzzy
     }
 
 
@@ -66,7 +72,49 @@ def _plain(text: str) -> str:
     return " ".join(_MARKUP.sub("", text).split())
 
 
-def setup(app):
+# What the card check fills sphinx-gallery's template with.
+_SAMPLE = {
+    "intro": "The tooltip &amp; intro",
+    "title": "The lesson's title",
+    "doc_name": "/examples/01_topic/a_lesson",
+    "thumbnail": "examples/01_topic/images/thumb/sphx_glr_a_lesson_thumb.png",
+    "tags": "",
+}
+
+
+def check_card_format() -> None:
+    """Stop unless ``_CARD`` still reads the cards sphinx-gallery writes.
+
+    The cards are raw HTML in the gallery index, made from sphinx-gallery's
+    ``backreferences.THUMBNAIL_TEMPLATE``; if that template changes shape, the
+    cards would silently stay in English.
+    """
+    import sphinx_gallery
+    from sphinx_gallery import backreferences
+
+    template = getattr(backreferences, "THUMBNAIL_TEMPLATE", None)
+    try:
+        card = _CARD.search(template.format(**_SAMPLE)) if template else None
+    except (KeyError, IndexError, ValueError):  # a placeholder was renamed
+        card = None
+    if card is None or (card["tooltip"], card["doc"], card["title"]) != (
+        _SAMPLE["intro"],
+        _SAMPLE["doc_name"],
+        _SAMPLE["title"],
+    ):
+        raise ExtensionError(
+            f"gallery_card_translations: the gallery cards of sphinx-gallery "
+            f"{sphinx_gallery.__version__} (backreferences.THUMBNAIL_TEMPLATE) no "
+            "longer have the shape that _CARD in docs/_ext/"
+            "gallery_card_translations.py reads, so the Chinese gallery would show "
+            "English cards. Adapt _CARD to the new template (and its unit tests in "
+            "tests/test_page_extensions.py), or reinstall the sphinx-gallery version "
+            "pinned in requirements.txt (make html does)."
+        )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    check_card_format()
     app.connect("source-read", _translate_cards)
     return {
         "version": __version__,

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
 
 __version__ = "1.0"
 
@@ -24,7 +28,13 @@ _WHITESPACE_SPAN = re.compile(r'<span class="w">(\s*)</span>')
 _SAME_CLASS_SPANS = re.compile(r'<span class="(\w+)">([^<]*)</span><span class="\1">')
 
 
-def _lighten_page(app, pagename, templatename, context, doctree) -> None:
+def _lighten_page(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     for key in ("css_files", "script_files"):
         if key in context:
             context[key] = [
@@ -53,7 +63,7 @@ def minify_css(css: str) -> str:
     return re.sub(r"\s*([{};])\s*", r"\1", css).strip()
 
 
-def _minify_stylesheets(app, exception) -> None:
+def _minify_stylesheets(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     for name in _MINIFY:
@@ -64,7 +74,7 @@ def _minify_stylesheets(app, exception) -> None:
             )
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     # after the other extensions have added their files
     app.connect("html-page-context", _lighten_page, priority=900)
     # after furo, which writes its own pygments.css when the build finishes

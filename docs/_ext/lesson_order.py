@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
 
 # In GALLERY_HEADER.rst, a reST comment (never rendered, never translated):
 #   .. lesson-order: first_lesson.py second_lesson.py
@@ -30,5 +33,5 @@ def lesson_order(folder: Path) -> list[str]:
     return match.group(1).split() if match else []
 
 
-def setup(app):
+def setup(app: Sphinx) -> dict[str, Any]:
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

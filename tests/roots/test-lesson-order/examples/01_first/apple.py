@@ -1,0 +1,8 @@
+"""
+Lesson apple
+============
+
+About apple.
+"""
+
+print("apple")

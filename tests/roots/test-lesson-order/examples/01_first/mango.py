@@ -1,0 +1,8 @@
+"""
+Lesson mango
+============
+
+About mango.
+"""
+
+print("mango")

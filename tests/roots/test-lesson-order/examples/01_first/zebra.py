@@ -1,0 +1,8 @@
+"""
+Lesson zebra
+============
+
+About zebra.
+"""
+
+print("zebra")
