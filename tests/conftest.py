@@ -50,21 +50,24 @@ def terminal_lines(tmp_path_factory):
 
     cache = {}
 
-    def lines(example):
-        if example not in cache:
+    def lines(example, start_method=None):
+        """Its lines; under ``start_method`` as the default, if given."""
+        if (example, start_method) not in cache:
             token = uuid.uuid4().hex
             cwd = tmp_path_factory.mktemp("terminal")
             env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
             env[LEAK_VARIABLE] = token
             listening = listening_sockets()
-            output, status = run_in_terminal(example, cwd, env)
+            output, status = run_in_terminal(
+                example, cwd, env, start_method=start_method
+            )
             assert status == 0, f"python {example.name} exited with {status}:\n{output}"
-            cache[example] = line_multiset(output, ROOT)
+            cache[(example, start_method)] = line_multiset(output, ROOT)
             left = wait_until_no_process(token)
             assert not left, f"{example.name} left processes:\n" + describe(left)
             opened = listening_sockets() - listening
             assert not opened, f"{example.name} left listening sockets: {opened}"
-        return cache[example]
+        return cache[(example, start_method)]
 
     return lines
 

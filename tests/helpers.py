@@ -172,6 +172,53 @@ def page_outputs(page: Path) -> list[str]:
     ]
 
 
+_RUN = re.compile(r'<div class="runner-output" data-(start-method|run)="([^"]+)">')
+
+
+def page_runs(page: Path) -> tuple[str, dict[str, list[str]]] | None:
+    """The outputs of a page that shows several runs of its lesson, run by run.
+
+    ``("start-method", {"forkserver": [blocks...], ...})`` or ``("run", {"1": ...})``;
+    None for a page that shows one run (see example_runner/display.py).
+    """
+    text = page.read_text(encoding="utf-8")
+    found: dict[str, list[str]] = {}
+    kind = ""
+    for match in _RUN.finditer(text):
+        kind = match[1]
+        rest = text[match.end() :].split('<div class="runner-output', 1)[0]
+        found.setdefault(match[2], []).extend(
+            html.unescape(re.sub(r"<[^>]+>", "", block)) for block in _PRE.findall(rest)
+        )
+    return (kind, found) if len(found) > 1 else None
+
+
+def terminal_mismatches(page: Path, site: Path, example: Path, terminal_lines) -> str:
+    """How the outputs on ``page`` differ from terminal runs of ``example`` ("" if not).
+
+    A page of one run is compared with one terminal run; a page of several
+    runs, run by run, each start method's with a terminal run under it.
+    """
+    runs = page_runs(page)
+    if runs is None:
+        shown = {"": "".join(page_outputs(page))}
+        methods: dict[str, str | None] = {"": None}
+    else:
+        kind, blocks = runs
+        shown = {key: "".join(texts) for key, texts in blocks.items()}
+        methods = {key: key if kind == "start-method" else None for key in blocks}
+    problems = []
+    for key, text in shown.items():
+        got = line_multiset(text, site)
+        expected = terminal_lines(example, methods[key])
+        if got != expected:
+            problems.append(
+                f"{key or 'page'}: missing from the page: {dict(expected - got)}\n"
+                f"not in a terminal run: {dict(got - expected)}"
+            )
+    return "\n".join(problems)
+
+
 def page_text(page: Path) -> str:
     """A built page's visible text, tags removed and white space folded."""
     text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
@@ -191,10 +238,34 @@ def line_multiset(text: str, root: Path | None = None) -> Counter:
     return Counter(normalise(line) for line in text.splitlines() if line.strip())
 
 
+# On PYTHONPATH, it makes FORCE_START_METHOD every process's default start
+# method, as the runner does for a lesson's start methods (_bootstrap.py).
+_FORCE_METHOD = """\
+import os
+if os.environ.get("FORCE_START_METHOD"):
+    from multiprocessing import context
+    context._default_context._default_context = context._concrete_contexts[
+        os.environ["FORCE_START_METHOD"]
+    ]
+"""
+
+
 def run_in_terminal(
-    script: Path, cwd: Path, env: dict, timeout: float = 120
+    script: Path,
+    cwd: Path,
+    env: dict,
+    timeout: float = 120,
+    start_method: str | None = None,
 ) -> tuple[str, int]:
-    """Run ``python script`` as a reader does in a terminal: its output and status."""
+    """Run ``python script`` as a reader does in a terminal: its output and status.
+
+    ``start_method``: as if it were the platform's default start method.
+    """
+    if start_method is not None:
+        hook = Path(cwd).parent / f"{Path(cwd).name}-start-method"
+        hook.mkdir(exist_ok=True)
+        (hook / "sitecustomize.py").write_text(_FORCE_METHOD)
+        env = {**env, "FORCE_START_METHOD": start_method, "PYTHONPATH": str(hook)}
     if shutil.which("script"):  # util-linux: a real pseudo-terminal
         cmd = ["script", "-qec", f"{sys.executable} {script}", "/dev/null"]
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from helpers import (
     FIXTURES,
     example_env,
     page_outputs,
+    page_runs,
     page_text,
     processes_tagged,
     sphinx_build,
@@ -156,22 +156,11 @@ def test_a_flooding_lesson_fails_the_build_with_memory_bounded(tmp_path, leak_to
     assert 0 < peak < 300_000, f"the build's memory peaked at {peak} kB"
 
 
-def runs_on_page(page, attribute):
-    """{value of ``attribute``: the text of its output blocks} on a built page."""
-    text = page.read_text(encoding="utf-8")
-    opening = re.compile(rf'<div class="runner-output" {attribute}="([^"]+)">')
-    found = {}
-    for match in opening.finditer(text):
-        rest = text[match.end() :].split('<div class="runner-output', 1)[0]
-        found[match[1]] = "".join(
-            html.unescape(re.sub(r"<[^>]+>", "", block)) for block in _PRE.findall(rest)
-        )
-    return found
-
-
-_PRE = re.compile(
-    r'<div class="[^"]*sphx-glr-script-out[^"]*"[^>]*>.*?<pre>(.*?)</pre>', re.S
-)
+def runs_on_page(page, kind):
+    """{start method or run number: its outputs' text} on a page of several runs."""
+    found_kind, runs = page_runs(page)
+    assert found_kind == kind
+    return {key: "".join(texts) for key, texts in runs.items()}
 
 
 def test_a_lesson_runs_under_each_start_method_it_asks_for(tmp_path, leak_token):
@@ -179,7 +168,7 @@ def test_a_lesson_runs_under_each_start_method_it_asks_for(tmp_path, leak_token)
     done = build(project, leak_token)
     assert done.returncode == 0, done.stderr
     page = project / "_build" / "gallery" / "start_methods_differ.html"
-    shown = runs_on_page(page, "data-start-method")
+    shown = runs_on_page(page, "start-method")
     assert list(shown) == ["forkserver", "spawn", "fork"]  # likeliest default first
     for method, counter in (("forkserver", 0), ("spawn", 0), ("fork", 1)):
         assert shown[method].splitlines() == [
@@ -198,7 +187,7 @@ def test_an_expected_failure_shows_its_traceback_under_that_method_only(
     done = build(project, leak_token)
     assert done.returncode == 0, done.stderr
     shown = runs_on_page(
-        project / "_build" / "gallery" / "fails_under_spawn.html", "data-start-method"
+        project / "_build" / "gallery" / "fails_under_spawn.html", "start-method"
     )
     assert shown["fork"].splitlines() == ["child runs the lambda", "main ends"]
     assert "Traceback" not in shown["fork"]
@@ -228,7 +217,7 @@ def test_repeated_runs_are_each_a_real_run_side_by_side(tmp_path, leak_token):
     project = make_project(tmp_path, "three_runs.py")
     done = build(project, leak_token)
     assert done.returncode == 0, done.stderr
-    shown = runs_on_page(project / "_build" / "gallery" / "three_runs.html", "data-run")
+    shown = runs_on_page(project / "_build" / "gallery" / "three_runs.html", "run")
     assert list(shown) == ["1", "2", "3"]
     pids = {re.match(r"run by process (\d+)\n", text)[1] for text in shown.values()}
     assert len(pids) == 3  # three programs, not one output shown three times

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from helpers import ROOT, copy_site, page_of, page_text
+from helpers import ROOT, VENV, copy_site, page_of, page_text
 
 LOCALE = ROOT / "docs" / "locale" / "zh_CN" / "LC_MESSAGES"
 DAEMON_BASICS = ROOT / "examples" / "07_daemons" / "daemon_basics.py"
@@ -29,7 +29,7 @@ def updated_copy(tmp_path_factory, site):
     # reuse the site build's example outputs: nothing needs to run again
     shutil.copytree(site / "docs" / "examples", copy / "docs" / "examples")
     done = subprocess.run(
-        ["make", "--no-print-directory", "update-po", f"VENV={ROOT / '.venv'}"],
+        ["make", "--no-print-directory", "update-po", f"VENV={VENV}"],
         cwd=copy,
         capture_output=True,
         text=True,

@@ -11,10 +11,9 @@ from helpers import (
     EXAMPLE_IDS,
     EXAMPLES,
     build_site,
-    line_multiset,
     long_path,
     page_of,
-    page_outputs,
+    terminal_mismatches,
 )
 
 
@@ -32,11 +31,5 @@ def method_site(request, tmp_path_factory):
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=EXAMPLE_IDS)
 def test_page_is_complete_under_each_start_method(method_site, example, terminal_lines):
-    shown = line_multiset(
-        "".join(page_outputs(page_of(method_site, example))), method_site
-    )
-    expected = terminal_lines(example)
-    assert shown == expected, (
-        f"missing from the page: {dict(expected - shown)}\n"
-        f"not in a terminal run: {dict(shown - expected)}"
-    )
+    page = page_of(method_site, example)
+    assert not terminal_mismatches(page, method_site, example, terminal_lines)
