@@ -35,17 +35,29 @@ def timed(*command: str, cwd: Path | str = ROOT, **kwargs: Any) -> float:
     return time.perf_counter() - started
 
 
-def example_times() -> dict[str, float]:
-    """Each example run standalone, as `python file.py` in an empty folder."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    python = sys.executable  # the venv's python: make bench runs this with it
-    times = {}
+def example_runs() -> tuple[dict[str, float], dict[str, int]]:
+    """Each run of each lesson alone, as the build runs it: seconds, bytes printed.
+
+    A lesson with ``sphinx_gallery_start_methods`` is run once per method (the
+    key says which); every run is contained like a build's, so nothing is left
+    running.
+    """
+    sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+    from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
+    from example_runner import run
+
+    times, sizes = {}, {}
     for example in sorted((ROOT / "examples").rglob("*.py")):
-        with tempfile.TemporaryDirectory() as cwd:
-            times[str(example.relative_to(ROOT))] = timed(
-                python, str(example), cwd=cwd, env=env, stderr=subprocess.DEVNULL
-            )
-    return times
+        file_conf, blocks = split_code_and_text_blocks(str(example))
+        code = [b for b in blocks if b.type == "code"]
+        for method in file_conf.get("start_methods") or [None]:
+            key = str(example.relative_to(ROOT)) + (f" [{method}]" if method else "")
+            with tempfile.TemporaryDirectory() as rundir:
+                done = run.run_example(example, code, rundir, start_method=method)
+            times[key] = done.elapsed
+            sizes[key] = sum(len(text.encode()) for text in done.outputs)
+    return times, sizes
 
 
 _ASSET = re.compile(r'<(?:script|link|img)\b[^>]*?(?:src|href)="([^"#]+)"[^>]*>')
@@ -106,8 +118,8 @@ def main(argv: list[str]) -> int:
             stdout=subprocess.DEVNULL,
         )
         runs.append(one_run())
-    print("examples, one by one...", flush=True)
-    examples = example_times()
+    print("lessons, one run at a time...", flush=True)
+    examples, printed = example_runs()
     weights, external = page_weights()
     heaviest = max(weights, key=weights.__getitem__)
     transfer, _ = page_weights(compressed=True)
@@ -121,6 +133,8 @@ def main(argv: list[str]) -> int:
         **{key: round(value, 2) for key, value in median.items()},
         "t_max": round(t_max, 2),
         "t_max_example": max(examples, key=examples.__getitem__),
+        "largest_output_bytes": max(printed.values()),
+        "largest_output_example": max(printed, key=printed.__getitem__),
         "t_examples_sum": round(t_sum, 2),
         "clean_ratio": round(median["t_clean"] / (t_max + median["t_render"]), 3),
         "heaviest_page": heaviest,
@@ -142,6 +156,10 @@ def main(argv: list[str]) -> int:
     print(f"T_render (outputs cached)     {report['t_render']:6.2f} s")
     print(f"no-op rebuild                 {report['t_noop']:6.2f} s   goal <= 3 s")
     print(f"T_max    (slowest example)    {t_max:6.2f} s   {report['t_max_example']}")
+    print(
+        f"largest output of a lesson    {report['largest_output_bytes']:6d} B   "
+        f"{report['largest_output_example']}   (cap: example_runner_max_output)"
+    )
     print(f"sum of example run times      {t_sum:6.2f} s")
     print(f"T_clean / (T_max + T_render)  {report['clean_ratio']:6.3f}     goal <= 1.3")
     print(
