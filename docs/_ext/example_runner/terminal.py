@@ -138,7 +138,10 @@ def run(
         done.timed_out or done.stopped or done.overflowed
     ):
         done.returncode = outcome["returncode"]
-    done.leftovers = outcome.get("leftovers", []) + done.leftovers
+    if done.timed_out or done.stopped or done.overflowed:
+        done.leftovers = []  # killed because the run was cut short: not left by it
+    else:
+        done.leftovers = outcome.get("leftovers", []) + done.leftovers
     return done
 
 
