@@ -44,8 +44,8 @@ if __name__ == "__main__":
 
 # %%
 # Both workers noticed the event within one piece of work (0.2 s), ran their
-# ``finally`` blocks and ended with exit code 0: a graceful shutdown. The two
-# workers' lines may come in another order, as the scheduler decides.
+# ``finally`` blocks and ended with exit code 0: a graceful shutdown. Lines of
+# different processes may come in another order, as the scheduler decides.
 #
 # The weak point of an ``Event`` is that a worker checks it only between two
 # pieces of work: a worker blocked for a long time in ``queue.get()`` or
