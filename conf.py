@@ -154,6 +154,10 @@ sphinx_gallery_conf = {
             "12_communication",
             "13_pools",
             "14_lifecycle",
+            # learning order: signals, then fork and wait, then Unix daemons
+            "16_signals_shutdown",
+            "17_below_multiprocessing",
+            "15_unix_daemons",
         )
     ],
     "within_subsection_order": "lesson_order.LessonOrder",

@@ -202,6 +202,12 @@ def run_search(site: Path, language: str, query: str) -> list[str]:
         ("zh_CN", "抢票", "examples/08_locks/tickets_without_lock"),
         ("zh_CN", "互斥锁", "examples/08_locks/tickets_with_lock"),
         ("en", "daemon", "examples/07_daemons/heartbeat_monitor"),
+        ("zh_CN", "孤儿进程", "examples/15_unix_daemons/orphan_new_parent"),
+        ("zh_CN", "僵尸进程", "examples/17_below_multiprocessing/fork_and_waitpid"),
+        ("zh_CN", "守护进程", "examples/15_unix_daemons/unix_daemon_service"),
+        ("zh_CN", "信号", "examples/16_signals_shutdown/ctrl_c_process_group"),
+        ("zh_CN", "优雅关闭", "examples/16_signals_shutdown/stop_event_shutdown"),
+        ("en", "orphan", "examples/15_unix_daemons/orphan_new_parent"),
     ],
 )
 def test_search_page_script_finds_the_lesson(site, language, query, lesson):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
@@ -195,3 +196,108 @@ def test_lesson_follows_the_house_style(example: Path):
     siblings = list(example.parent.glob("*.py"))
     if len(siblings) > 1:
         assert example.name in order, "listed in the folder's .. lesson-order:"
+
+
+def test_unix_daemon_answers_and_is_gone_after_sigterm(site):
+    out = lines(site, "15_unix_daemons/unix_daemon_service.py")
+    assert "main: it is in a session of its own: True" in out
+    assert "main: sent 'hello, daemon', got back 'HELLO, DAEMON'" in out
+    assert "main: sent SIGTERM; the daemon is still running: False" in out
+    assert "main: its pid file is still there: False" in out
+    assert "  daemon: got SIGTERM, cleaning up and exiting" in out
+
+
+def test_orphan_gets_a_parent_that_is_not_the_old_one(site):
+    text = "\n".join(lines(site, "15_unix_daemons/orphan_new_parent.py"))
+    parent = re.search(r"^parent: my pid is (\d+)$", text, re.M)[1]
+    assert re.search(rf"^child: my pid is \d+, my parent is {parent}$", text, re.M)
+    now = re.search(rf"^child: my parent is now (\d+), not {parent}: True$", text, re.M)
+    assert now and now[1] != parent
+    assert text.index("main: the parent has ended") < text.index("main: the orphan")
+
+
+def test_daemon_flag_and_unix_daemon_side_by_side(site):
+    out = [
+        " ".join(line.split())
+        for line in lines(site, "15_unix_daemons/daemon_flag_vs_unix_daemon.py")
+    ]
+    assert "daemon=True child: True False" in out
+    assert "Unix daemon: False True" in out
+
+
+def test_daemonic_child_outlives_its_sigkilled_parent_then_is_stopped(site):
+    out = lines(site, "15_unix_daemons/daemonic_child_outlives_killed_parent.py")
+    assert out == [
+        "main: the heartbeat runs, its parent is 'parent': True",
+        "main: 'parent' was killed, exit code -9",
+        "main: the heartbeat still runs, its parent changed: True",
+        "main: stopped the heartbeat with SIGTERM, it is gone",
+    ]
+
+
+def test_stop_event_lets_every_worker_finish_cleanly(site):
+    out = lines(site, "16_signals_shutdown/stop_event_shutdown.py")
+    for n in (1, 2):
+        assert f"worker {n}: in my finally block, closing my files" in out
+        assert f"main: worker {n} is alive: False, exit code 0" in out
+
+
+def test_ctrl_c_reaches_the_main_program_and_every_worker(site):
+    out = lines(site, "16_signals_shutdown/ctrl_c_process_group.py")
+    assert "main: got Ctrl-C (SIGINT) too, waiting for my workers" in out
+    for n in (1, 2):
+        assert f"worker {n}: got Ctrl-C (SIGINT), stopping my work" in out
+        assert f"worker {n}: in my finally block, cleaning up" in out
+        assert f"main: worker {n} ended with exit code 0" in out
+
+
+def test_finally_runs_only_for_a_handled_sigterm(site):
+    out = lines(site, "16_signals_shutdown/sigterm_handler_and_finally.py")
+    finals = [line for line in out if "finally" in line]
+    assert finals == ["worker (handler, terminate()): in my finally block, cleaning up"]
+    codes = re.findall(
+        r"^main: worker \((.+)\) ended with exit code (-?\d+)$", "\n".join(out), re.M
+    )
+    assert codes == [
+        ("no handler, terminate()", "-15"),
+        ("handler, terminate()", "0"),
+        ("handler, kill()", "-9"),
+    ]
+    assert sum(line.endswith("is alive: True") for line in out) == 3
+
+
+def test_fork_and_waitpid_read_three_exit_statuses(site):
+    out = lines(site, "17_below_multiprocessing/fork_and_waitpid.py")
+    assert "child that exits with 0: status 0, exit code 0" in out
+    assert "child that exits with 3: status 768, exit code 3" in out
+    assert "child that is killed by SIGTERM: status 15, exit code -15" in out
+    assert out.index("before waitpid(), the first child's pid still exists") == 0
+    assert out[-1] == "after waitpid(), the first child's pid no longer exists"
+
+
+def test_subprocess_runs_a_program_and_reads_its_exit_code(site):
+    out = lines(site, "17_below_multiprocessing/subprocess_run_programs.py")
+    assert "exit code 5, printed 'HELLO'" in out
+    assert "CalledProcessError: exit code 2" in out
+    assert "the child runs" in out
+    assert "after wait(): exit code 0" in out
+
+
+WRITERS = ["15_unix_daemons/unix_daemon_service.py"]
+
+
+@pytest.mark.parametrize("lesson", WRITERS)
+def test_lesson_cleans_up_what_it_writes_and_prints_the_same_twice(lesson, tmp_path):
+    from helpers import line_multiset, run_in_terminal
+
+    runs = []
+    for _ in range(2):
+        output, status = run_in_terminal(
+            ROOT / "examples" / lesson,
+            tmp_path,
+            {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
+        )
+        assert status == 0, output
+        assert not list(tmp_path.iterdir()), "the lesson left files in its folder"
+        runs.append(line_multiset(output))
+    assert runs[0] == runs[1]

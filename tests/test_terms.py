@@ -13,10 +13,12 @@ from helpers import ROOT
 
 ZH = ROOT / "docs" / "locale" / "zh_CN"
 TERMS = tomllib.loads((ZH / "terms.toml").read_text(encoding="utf-8"))
-# Code, roles, links and quoted names are not prose: nothing there is checked.
+# Code, roles, links, quoted names and format placeholders are not prose: nothing
+# there is checked.
 NOT_PROSE = re.compile(
     r"``.*?``|:[\w:+-]+:`[^`]*`|`[^`]*`_{0,2}|https?://\S+|<[^<>]*>"
-    r"|“[^”]*”|\"[^\"]*\"|「[^」]*」",
+    r"|“[^”]*”|\"[^\"]*\"|「[^」]*」"
+    r"|\{\w+(?:[.:!][^{}]*)?\}",  # a str.format placeholder: {child}, {t:.2f}
     re.S,
 )
 

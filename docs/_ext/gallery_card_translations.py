@@ -35,7 +35,16 @@ def _translate_cards(app: Sphinx, docname: str, source: list[str]) -> None:
         messages = _catalog(locale / f"{match['doc'].lstrip('/')}.po")
         title = html.unescape(match["title"])
         tooltip = _plain(html.unescape(match["tooltip"]))
-        new_title = messages.get(title, title)
+        # The card shows the title as plain text, its msgid may hold markup
+        # (a title such as ``daemon=True`` is not ...).
+        new_title = messages.get(title) or next(
+            (
+                _plain(text)
+                for msgid, text in messages.items()
+                if _plain(msgid) == _plain(title)
+            ),
+            title,
+        )
         new_tooltip = next(
             (
                 _plain(text)

@@ -42,8 +42,8 @@ def show(title, segments):
         response, turnaround = first[job] - arrival, end[job] - arrival
         row = [t * TICK for t in (response, turnaround - burst, turnaround)]
         rows.append(row)
-        print(f"{job:3}  {arrival * TICK:7.1f}  {burst * TICK:5.1f}"
-              f"{row[0]:10.1f}{row[1]:9.1f}{row[2]:12.1f}")  # fmt: skip
+        times = f"{row[0]:10.1f}{row[1]:9.1f}{row[2]:12.1f}"
+        print(f"{job:3}  {arrival * TICK:7.1f}  {burst * TICK:5.1f}{times}")
     mean = [sum(row[i] for row in rows) / len(rows) for i in range(3)]
     print(f"average{mean[0]:22.2f}{mean[1]:9.2f}{mean[2]:12.2f}")
 
@@ -51,8 +51,8 @@ def show(title, segments):
     for job, (arrival, _) in JOBS.items():
         ax.hlines(job, arrival * TICK, end[job] * TICK, color="grey", zorder=0)
     for job, start, stop, label in segments:
-        ax.barh(job, (stop - start) * TICK, left=start * TICK, height=0.6,
-                color=COLORS[job], edgecolor="black")  # fmt: skip
+        bar = {"left": start * TICK, "height": 0.6, "color": COLORS[job]}
+        ax.barh(job, (stop - start) * TICK, edgecolor="black", **bar)
         ax.text((start + stop) / 2 * TICK, job, label, ha="center", va="center")
     ax.set_yticks(list(JOBS), [f"job {job}" for job in JOBS])
     ax.invert_yaxis()

@@ -35,8 +35,10 @@ if __name__ == "__main__":
 #
 # Why? Each process has its own memory. The child starts with its own copy of the
 # program's data: with the ``fork`` start method it gets a copy of the parent's
-# memory; with ``spawn`` and ``forkserver`` the module is imported again in a fresh
-# Python interpreter, which runs ``total = 100`` itself. Either way, from then on
+# memory; with ``spawn`` the module is imported again in a fresh Python
+# interpreter, which runs ``total = 100`` itself; with ``forkserver`` the child is
+# a fork of a clean server process, and it too imports the module again and runs
+# ``total = 100`` itself. Either way, from then on
 # the two ``total`` variables have nothing to do with each other: changing one
 # never changes the other.
 #

@@ -38,6 +38,11 @@ if __name__ == "__main__":
 # with no chance to clean up. Any children it had would be left running as orphans,
 # with nobody to stop them or wait for them.
 #
+# The rule is checked by an ``assert`` statement inside ``Process.start()``, and
+# ``python -O`` removes every ``assert``. Under ``-O`` the daemon would start its
+# child without any error, and that child could be left behind. Do not rely on the
+# error: follow the rule.
+#
 # If a background helper needs processes of its own, make it a normal process and
 # stop it yourself when you are done (for example with an ``Event`` that tells it to
 # finish, followed by ``join()``). Keep in mind, too, that the worker processes of a

@@ -3,8 +3,9 @@ A heartbeat monitor
 ===================
 
 A classic use of a daemon: while a program works, a daemon child sends a heartbeat
-("I am ok") to a monitoring system every second. When the program stops, the daemon
-stops with it, and the silence tells the monitoring system that something is wrong.
+("I am ok") to a monitoring system every second. When the program ends normally, the
+daemon stops with it, and the silence tells the monitoring system that something is
+wrong (the end of this page says what happens when the program is killed instead).
 """
 
 import sys
@@ -57,3 +58,11 @@ if __name__ == "__main__":
 #
 # That is exactly why the heartbeat must be a daemon: if it were a normal child, it
 # would keep reporting "I am ok" forever for a program that has already given up.
+#
+# The silence comes only when the main program ends cleanly, though.
+# ``multiprocessing`` terminates its daemonic children from an exit handler, code
+# that runs while the Python program ends normally. If the main program is killed
+# with ``SIGKILL`` (``kill -9``, or the out-of-memory killer), no exit handler runs:
+# the daemonic child keeps running, re-parented to another process, and goes on
+# saying "I am ok". A real monitoring system should therefore also check that the
+# program it watches is alive, not only listen for the heartbeat.

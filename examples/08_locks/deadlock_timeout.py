@@ -10,11 +10,12 @@ to see them safely, and introduces the re-entrant ``RLock``.
 from multiprocessing import Barrier, Lock, Process, RLock
 
 # %%
-# The simplest deadlock needs only one process and one lock. A ``Lock`` does not
-# remember who holds it, so if the holder asks for it again, it waits for itself.
+# The simplest deadlock needs only one process and one lock. A ``Lock`` knows who
+# holds it (its ``repr`` shows the owner, such as ``<Lock(owner=MainProcess)>``),
+# but it is not re-entrant: if the holder asks for it again, it waits for itself.
 # With a timeout, ``acquire`` gives up and returns ``False`` instead of waiting
-# forever. An ``RLock`` (re-entrant lock) does remember its holder: the same process
-# may acquire it again, and must then release it once for every acquire.
+# forever. An ``RLock`` (re-entrant lock) lets its holder acquire it again, and
+# the holder must then release it once for every acquire.
 
 if __name__ == "__main__":
     lock = Lock()

@@ -49,6 +49,9 @@ if __name__ == "__main__":
 #   child prints the traceback first, as you can see above, under a line that
 #   names the process.
 #
-# The main program itself went on normally: an error in a child never raises an
-# exception in the parent. Check ``exitcode`` if the parent needs to know whether
-# the child succeeded.
+# The main program itself went on normally: an error in a ``Process`` child never
+# raises an exception in the parent. Check ``exitcode`` if the parent needs to know
+# whether the child succeeded. Pools are different: when a task of a ``Pool`` or a
+# ``ProcessPoolExecutor`` raises, the worker sends the exception back, and the
+# parent gets it raised again when it asks for that result (``pool.map()``,
+# ``async_result.get()``, ``future.result()``).
