@@ -101,6 +101,19 @@ class _Output:
         )
 
 
+@dataclasses.dataclass
+class _Job:
+    """One program to run: what, where, for how long, and where its output goes."""
+
+    argv: list[str]
+    cwd: str
+    env: dict[str, str]
+    timeout: float
+    stop: threading.Event
+    tag: str
+    output: _Output
+
+
 def run(
     argv: Sequence[str],
     *,
@@ -123,11 +136,8 @@ def run(
     env = {**env, TAG_VARIABLE: tag}
     try:
         with terminate_on_sigterm():
-            output = _Output(max_output)
-            if use_pty:
-                done = _run_pty(supervised, cwd, env, timeout, stop, tag, output)
-            else:
-                done = _run_pipe(supervised, cwd, env, timeout, stop, tag, output)
+            job = _Job(supervised, cwd, env, timeout, stop, tag, _Output(max_output))
+            done = _run_pty(job) if use_pty else _run_pipe(job)
         try:
             outcome = json.loads(Path(report).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -154,15 +164,7 @@ def kill_all() -> None:
         _kill_tree(proc)
 
 
-def _run_pty(
-    argv: list[str],
-    cwd: str,
-    env: dict[str, str],
-    timeout: float,
-    stop: threading.Event,
-    tag: str,
-    output: _Output,
-) -> Completed:
+def _run_pty(job: _Job) -> Completed:
     import fcntl
     import struct
     import termios
@@ -173,10 +175,11 @@ def _run_pty(
         attrs[1] &= ~termios.OPOST  # keep "\n" as "\n": no "\r\n" translation
         termios.tcsetattr(slave, termios.TCSANOW, attrs)
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        proc = _popen(argv, cwd, env, tag, stdout=slave, stderr=slave)
+        proc = _popen(job, stdout=slave, stderr=slave)
     finally:
         os.close(slave)
-    deadline = time.monotonic() + timeout
+    stop, output = job.stop, job.output
+    deadline = time.monotonic() + job.timeout
     exited_at = None
     timed_out = False
     try:
@@ -220,17 +223,10 @@ def _read(fd: int) -> bytes:
         raise
 
 
-def _run_pipe(
-    argv: list[str],
-    cwd: str,
-    env: dict[str, str],
-    timeout: float,
-    stop: threading.Event,
-    tag: str,
-    output: _Output,
-) -> Completed:
-    proc = _popen(argv, cwd, env, tag, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+def _run_pipe(job: _Job) -> Completed:
+    proc = _popen(job, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     stdout = typing.cast(io.BufferedReader, proc.stdout)
+    stop, output = job.stop, job.output
 
     def read() -> None:
         while (data := stdout.read1(65536)) and output.add(data):
@@ -238,7 +234,7 @@ def _run_pipe(
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + job.timeout
     timed_out = False
     try:
         while not stop.is_set() and not output.overflowed and proc.poll() is None:
@@ -254,25 +250,23 @@ def _run_pipe(
     return output.result(proc, timed_out, stop.is_set(), stray)
 
 
-def _popen(
-    argv: list[str], cwd: str, env: dict[str, str], tag: str, **streams: Any
-) -> subprocess.Popen[bytes]:
+def _popen(job: _Job, **streams: Any) -> subprocess.Popen[bytes]:
     kwargs: dict[str, Any] = {}
     if os.name == "posix":
         kwargs["start_new_session"] = True  # its own session and process group
     else:
         kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP  # type: ignore[attr-defined,unused-ignore]
     proc = subprocess.Popen(
-        argv,
-        cwd=cwd,
-        env=env,
+        job.argv,
+        cwd=job.cwd,
+        env=job.env,
         stdin=subprocess.DEVNULL,
         close_fds=True,
         **streams,
         **kwargs,
     )
     with _live_lock:
-        _live[proc] = tag
+        _live[proc] = job.tag
     return proc
 
 
