@@ -27,15 +27,18 @@ def write_log(holding, closing):
         closing.wait(timeout=30)  # a slow write, while the lock is held
 
 
-def report():
+def report(started):
     print("reporter: waiting for the log lock", flush=True)
+    started.set()
     with log_lock:
         print("reporter: wrote to the log")
 
 
 def start_reporter(context):
-    reporter = context.Process(target=report, name="reporter")
+    started = context.Event()
+    reporter = context.Process(target=report, args=(started,), name="reporter")
     reporter.start()
+    started.wait(timeout=30)
     reporter.join(timeout=3)
     if reporter.is_alive():
         print("main: the reporter is stuck after 3 s: deadlock")

@@ -10,7 +10,8 @@ program that never joins its children fills the table with them. This is a POSIX
 
 # %%
 # A server starts a mailer for each order and goes on with its work, without
-# ``join()``. The lesson reads the mailer's state in ``/proc`` once it has ended.
+# ``join()``. The lesson reads the mailer's state in ``/proc`` until it has ended,
+# without collecting its exit code.
 
 import multiprocessing
 import time
@@ -26,6 +27,12 @@ def state(pid):
         return "gone"
 
 
+def wait_until_ended(pid):
+    deadline = time.monotonic() + 30
+    while state(pid) not in ("Z", "gone") and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def send_mail(order):
     print(f"mailer: mail for order {order} sent")
 
@@ -33,7 +40,7 @@ def send_mail(order):
 if __name__ == "__main__":
     mailer = multiprocessing.Process(target=send_mail, args=(1,), name="mailer")
     mailer.start()
-    time.sleep(1)  # the server goes on with its work
+    wait_until_ended(mailer.pid)  # the server goes on with its work
     print(f"main: the mailer has ended, its state is {state(mailer.pid)}")
 
 # %%
