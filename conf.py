@@ -151,6 +151,7 @@ sphinx_gallery_conf = {
             "09_semaphores",
             "10_tcp_server",
             "11_start_methods",
+            "23_common_mistakes",
             "12_communication",
             "13_pools",
             "14_lifecycle",

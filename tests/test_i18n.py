@@ -307,3 +307,24 @@ def test_search_page_messages_are_chinese(site):
     # the copy button picks its words by the page's language
     assert '<html class="no-js" lang="zh-CN"' in search
     assert "'zh-CN': {" in (static / "copybutton.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("word", "lesson"),
+    [
+        ("主模块", "no_main_guard"),
+        ("序列化", "local_function_target"),
+        ("死锁", "queue_join_deadlock"),
+        ("死锁", "fork_with_threads"),
+        ("僵尸进程", "zombie_children"),
+        ("常见错误", "index"),
+    ],
+)
+def test_chinese_search_finds_the_common_mistakes(site, word, lesson):
+    index = search_index(site, "zh_CN")
+    names = set()
+    for kind in ("terms", "titleterms"):
+        docs = index[kind].get(word, [])
+        docs = [docs] if isinstance(docs, int) else docs
+        names |= {index["docnames"][i] for i in docs}
+    assert f"examples/23_common_mistakes/{lesson}" in names

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -301,3 +303,167 @@ def test_lesson_cleans_up_what_it_writes_and_prints_the_same_twice(lesson, tmp_p
         assert not list(tmp_path.iterdir()), "the lesson left files in its folder"
         runs.append(line_multiset(output))
     assert runs[0] == runs[1]
+
+
+# -- Common mistakes: each start method's output, cell by cell ----------------
+
+_OUTPUT = re.compile(
+    r'<div class="[^"]*sphx-glr-script-out[^"]*"[^>]*>.*?<pre>(.*?)</pre>', re.S
+)
+
+
+def cells_by_method(site, lesson: str) -> list[dict[str, str]]:
+    """Per code cell with output, {start method: the text of its output block}."""
+    page = page_of(site, ROOT / "examples" / "23_common_mistakes" / lesson)
+    text = page.read_text(encoding="utf-8")
+    cells = []
+    for group in text.split('<div class="runner-outputs" data-by="start-method">')[1:]:
+        shown = {}
+        for part in group.split('<div class="runner-output" data-start-method="')[1:]:
+            method, rest = part.split('"', 1)
+            if method in shown:
+                break
+            block = rest.split('<div class="runner-output', 1)[0]
+            shown[method] = "".join(
+                html.unescape(re.sub(r"<[^>]+>", "", pre))
+                for pre in _OUTPUT.findall(block)
+            )
+        cells.append(shown)
+    return cells
+
+
+def mistake_lines(site, lesson: str) -> list[list[str]]:
+    """The lines of each output block of a single-method lesson, per cell."""
+    page = page_of(site, ROOT / "examples" / "23_common_mistakes" / lesson)
+    return [block.splitlines() for block in page_outputs(page)]
+
+
+LAZY_METHODS = ("forkserver", "spawn")  # the child imports the module again
+
+
+def test_no_main_guard_fails_in_the_child_under_forkserver_and_spawn(site):
+    (cell,) = cells_by_method(site, "no_main_guard.py")
+    assert list(cell) == ["forkserver", "spawn", "fork"]
+    assert "clerk: invoice sent to Ada" in cell["fork"]
+    assert "Traceback" not in cell["fork"]
+    assert "main: the clerk ended with exit code 0" in cell["fork"]
+    for method in LAZY_METHODS:
+        assert "RuntimeError" in cell[method]
+        assert "finished its bootstrapping phase" in cell[method]
+        assert "invoice sent" not in cell[method]
+        assert "main: the clerk ended with exit code 1" in cell[method]
+
+
+def test_the_main_guard_fixes_it_under_every_method(site):
+    (cell,) = cells_by_method(site, "main_guard_fix.py")
+    for method in ("forkserver", "spawn", "fork"):
+        assert cell[method].splitlines() == [
+            "clerk: invoice sent to Ada",
+            "main: the clerk ended with exit code 0",
+        ]
+
+
+def test_a_local_function_cannot_be_pickled_under_forkserver_and_spawn(site):
+    (cell,) = cells_by_method(site, "local_function_target.py")
+    assert cell["fork"].splitlines() == [
+        "packer: order 7 packed",
+        "main: all orders packed",
+    ]
+    for method in LAZY_METHODS:
+        assert cell[method].startswith("Traceback (most recent call last):")
+        assert "local object 'main.<locals>.pack'" in cell[method]
+        assert "packed" not in cell[method]
+    (fixed,) = cells_by_method(site, "module_level_target.py")
+    for method in ("forkserver", "spawn", "fork"):
+        assert "packer: order 7 packed" in fixed[method]
+
+
+def test_a_console_function_is_not_found_by_a_fresh_child(site):
+    mistake, fix = cells_by_method(site, "console_main.py")
+    assert "labeller: parcel 3 labelled" in mistake["fork"]
+    assert "exit code 0" in mistake["fork"]
+    for method in LAZY_METHODS:
+        assert "Can't get attribute 'label' on <module '__main__'" in mistake[method]
+        assert "console: the labeller ended with exit code 1" in mistake[method]
+    for method in ("forkserver", "spawn", "fork"):
+        assert fix[method].splitlines() == [
+            "labeller: parcel 3 labelled",
+            "console: the labeller ended with exit code 0",
+        ]
+
+
+def test_module_state_is_seen_only_by_a_fork_child(site):
+    mistake, fix = cells_by_method(site, "module_state.py")
+    assert mistake["fork"].strip() == "saver: order 1 saved to shop.db"
+    for method in LAZY_METHODS:
+        assert mistake[method].strip() == "saver: order 1 saved to test.db"
+    for method in ("forkserver", "spawn", "fork"):
+        assert fix[method].strip() == "saver: order 2 saved to shop.db"
+
+
+def test_logging_is_silent_in_fresh_children_until_they_configure_it(site):
+    mistake, fix = cells_by_method(site, "logging_in_children.py")
+    assert "packer INFO: packing order 1" in mistake["fork"]
+    for method in LAZY_METHODS:
+        assert "packing order 1" not in mistake[method]
+        assert "packer: order 1 packed" in mistake[method]
+    for method in ("forkserver", "spawn", "fork"):
+        assert "packer INFO: packing order 2" in fix[method]
+
+
+def test_a_killed_child_loses_its_unflushed_line(site):
+    mistake, fix = mistake_lines(site, "lost_output.py")
+    assert mistake == ["main: stopped the downloader, exit code -15"]
+    assert fix == [
+        "downloader: fetching...",
+        "main: stopped the downloader, exit code -15",
+    ]
+
+
+def test_join_before_get_deadlocks_until_the_queue_is_drained(site):
+    mistake, fix = mistake_lines(site, "queue_join_deadlock.py")
+    stuck = mistake.index("main: the collector has not ended after 3 s: deadlock")
+    assert mistake.index("main: after get(), the collector ended with 0") > stuck
+    assert "main: got 100000 rows, the collector ended with 0" in fix
+    assert not any("deadlock" in line for line in fix)
+
+
+def test_fork_with_a_thread_holding_a_lock_deadlocks_the_child(site):
+    mistake, fix = cells_by_method(site, "fork_with_threads.py")
+    assert "main: the reporter is stuck after 3 s: deadlock" in mistake["fork"]
+    assert "reporter: wrote to the log" not in mistake["fork"]
+    # the warning exists from Python 3.12 on (the site is built by this Python)
+    warned = "DeprecationWarning: This process" in mistake["fork"]
+    assert warned == (sys.version_info >= (3, 12))
+    for method in LAZY_METHODS:
+        assert "reporter: wrote to the log" in mistake[method]
+        assert "deadlock" not in mistake[method]
+    for method in ("forkserver", "spawn", "fork"):
+        assert "reporter: wrote to the log" in fix[method]
+        assert "Warning" not in fix[method]
+
+
+def test_ctrl_c_kills_every_worker_and_their_tasks_are_lost(site):
+    mistake, fix = mistake_lines(site, "pool_ctrl_c.py")
+    assert mistake.count("Process resizer:") == 2
+    assert mistake.count("KeyboardInterrupt") == 2
+    assert "main: after 3 s, the photos are ready: False" in mistake
+    assert fix == ["main: Ctrl-C! Stopping the pool", "main: 0 workers left"]
+
+
+def test_a_dead_worker_breaks_the_pool_and_the_fix_names_the_task(site):
+    mistake, fix = mistake_lines(site, "broken_process_pool.py")
+    assert mistake[:3] == [f"thumbnail of photo {n}" for n in range(3)]
+    assert mistake[-1].startswith("concurrent.futures.process.BrokenProcessPool:")
+    assert not any(line.startswith("thumbnail of photo 4") for line in mistake)
+    assert fix == [
+        "main: these photos failed: [3, 4, 5]",
+        "main: the worker died while making photo 3",
+    ]
+
+
+def test_an_unjoined_child_is_a_zombie_until_join(site):
+    mistake, fix = cells_by_method(site, "zombie_children.py")
+    for method, state in (("fork", "Z"), ("spawn", "Z"), ("forkserver", "gone")):
+        assert f"main: the mailer has ended, its state is {state}" in mistake[method]
+        assert "exit code 0, state gone" in fix[method]

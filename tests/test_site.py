@@ -10,6 +10,7 @@ from helpers import (
     EXAMPLE_IDS,
     EXAMPLES,
     ROOT,
+    line_multiset,
     page_of,
     page_outputs,
     page_text,
@@ -31,6 +32,16 @@ def test_every_example_has_a_page_with_its_output(site, example):
     assert "Download Python source code" in page_text(page)
 
 
+@pytest.mark.parametrize("example", EXAMPLES, ids=EXAMPLE_IDS)
+def test_page_shows_the_lines_of_a_terminal_run(site, example, terminal_lines):
+    shown = line_multiset("".join(page_outputs(page_of(site, example))), site)
+    expected = terminal_lines(example)
+    assert shown == expected, (
+        f"missing from the page: {dict(expected - shown)}\n"
+        f"not in a terminal run: {dict(shown - expected)}"
+    )
+
+
 def test_examples_leave_nothing_in_the_sources(site):
     copied = sorted(p.relative_to(site) for p in (site / "examples").rglob("*"))
     original = sorted(
@@ -47,10 +58,11 @@ def test_gallery_lists_the_lessons_in_learning_order(site):
     )
     folders = re.findall(r'href="(\d\d_[a-z_]+)/[a-z_]+\.html"', index)
     seen = list(dict.fromkeys(folders))
-    # The learning order is conf.py's subsection_order; a folder's number is a name.
+    # the order of conf.py's subsection_order (a folder's number is only a name)
     conf = (ROOT / "conf.py").read_text(encoding="utf-8")
-    order = conf.split('"subsection_order"', 1)[1].split("]", 1)[0]
-    assert seen == re.findall(r'"(\d\d_[a-z_]+)"', order)
+    listed = conf.split('"subsection_order"', 1)[1].split(")", 1)[0]
+    assert seen == re.findall(r'"(\d\d_[a-z_]+)"', listed)
+    assert seen.index("23_common_mistakes") == seen.index("11_start_methods") + 1
     assert len(seen) == len({p.parent.name for p in EXAMPLES})
 
 

@@ -50,3 +50,6 @@ if __name__ == "__main__":
 # exception: with the ``forkserver`` start method (the default on Linux since
 # Python 3.14), a small helper process, the fork server, creates the children for
 # your program, so ``os.getppid()`` in the child shows the fork server's pid.
+#
+# Common mistake: starting a process without ``if __name__ == "__main__":``. See
+# :ref:`sphx_glr_examples_23_common_mistakes_no_main_guard.py`.

@@ -62,3 +62,7 @@ if __name__ == "__main__":
     child = Process(target=greet, args=("Carol",), kwargs={"greeting": "Welcome"})
     child.start()
     child.join()
+
+# %%
+# Common mistake: a ``lambda`` or a function defined inside another function as
+# the target; see :ref:`sphx_glr_examples_23_common_mistakes_local_function_target.py`.

@@ -46,3 +46,6 @@ if __name__ == "__main__":
 # When processes need to exchange data, they send it to each other, through pipes
 # or sockets provided by the operating system. ``multiprocessing`` wraps these in
 # easy tools such as ``Queue`` and ``Pipe``, which later lessons present.
+#
+# Common mistake: counting on a module-level variable that the main program
+# changed; see :ref:`sphx_glr_examples_23_common_mistakes_module_state.py`.

@@ -59,3 +59,6 @@ if __name__ == "__main__":
 # sent the first one (it may not even have started): the message was false. The
 # ``join()`` at the end only makes sure that this example finishes cleanly; it
 # comes too late to make the message true.
+#
+# Common mistake: never joining a child leaves a zombie process behind; see
+# :ref:`sphx_glr_examples_23_common_mistakes_zombie_children.py`.

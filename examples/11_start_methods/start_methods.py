@@ -83,3 +83,9 @@ if __name__ == "__main__":
 # and on Linux from Python 3.14. So always put the code that starts processes under
 # the guard, and define the functions that children run at module level, where a
 # freshly imported module can find them.
+#
+# Common mistakes that depend on the start method: functions defined in a
+# console, see :ref:`sphx_glr_examples_23_common_mistakes_console_main.py`;
+# logging, see :ref:`sphx_glr_examples_23_common_mistakes_logging_in_children.py`;
+# ``fork`` and threads, see
+# :ref:`sphx_glr_examples_23_common_mistakes_fork_with_threads.py`.

@@ -60,3 +60,6 @@ if __name__ == "__main__":
 #
 # With several producers, let the main program send the sentinel instead: join all
 # the producers first, then put one ``None`` for each consumer.
+#
+# Common mistake: joining a process before taking its items out of the queue; see
+# :ref:`sphx_glr_examples_23_common_mistakes_queue_join_deadlock.py`.

@@ -42,3 +42,7 @@ if __name__ == "__main__":
 # be defined at module level, and its arguments and results must be picklable. A
 # pool pays off when each task does a lot of computing: for tiny tasks, sending the
 # data back and forth costs more time than the workers save.
+#
+# Common mistakes: a ``lambda`` or a local function as the task, see
+# :ref:`sphx_glr_examples_23_common_mistakes_local_function_target.py`;
+# Ctrl-C with a pool, see :ref:`sphx_glr_examples_23_common_mistakes_pool_ctrl_c.py`.

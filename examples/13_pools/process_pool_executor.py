@@ -60,3 +60,6 @@ if __name__ == "__main__":
 # Like ``Pool``, ``ProcessPoolExecutor()`` starts one worker per core unless you pass
 # ``max_workers``. Its ``map()`` method works like ``Pool.map()``; ``submit()`` is
 # handy when the tasks are not all calls to the same function.
+#
+# Common mistake: a worker that dies breaks the whole pool; see
+# :ref:`sphx_glr_examples_23_common_mistakes_broken_process_pool.py`.

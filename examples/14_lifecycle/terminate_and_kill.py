@@ -53,3 +53,6 @@ if __name__ == "__main__":
 # its work: its ``finally`` blocks do not run, and if it was using a queue or
 # holding a lock at that moment, that queue or lock may be left broken for the
 # other processes.
+#
+# Common mistake: what a stopped child printed may be lost; see
+# :ref:`sphx_glr_examples_23_common_mistakes_lost_output.py`.

@@ -1,0 +1,64 @@
+"""
+Mistake: a worker that dies breaks the whole pool
+=================================================
+
+When a worker process of a ``ProcessPoolExecutor`` dies (a crash in a C library, the
+out-of-memory killer, ``os._exit()``), every unfinished task fails with
+``BrokenProcessPool``, and the error does not say which task killed it.
+"""
+
+# %%
+# One worker makes thumbnails of six photos. Photo 3 is too big: the system kills
+# the worker, as the out-of-memory killer would, with ``SIGKILL``.
+
+import multiprocessing
+import os
+import signal
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+
+
+def thumbnail(photo):
+    if photo == 3:
+        os.kill(os.getpid(), signal.SIGKILL)  # out of memory
+    return f"thumbnail of photo {photo}"
+
+
+if __name__ == "__main__":
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            for done in pool.map(thumbnail, range(6)):
+                print(done)
+        except Exception:
+            traceback.print_exc()  # the traceback, as an uncaught error prints it
+
+# %%
+# The pool cannot tell which task was running when the worker died, so it fails
+# all the unfinished ones, and every later ``submit()`` too: the pool is broken.
+#
+# The fix
+# -------
+# Keep a note of which future belongs to which task, to see which tasks failed. To
+# find the task that killed the worker, let the worker write down the task it
+# starts where the main program can read it after the crash: here a shared
+# ``Value`` (with several workers, one per worker, or a line in a log, flushed).
+# Then make a new pool to go on.
+
+
+def remember(slot):
+    global current
+    current = slot
+
+
+def thumbnail_noted(photo):
+    current.value = photo
+    return thumbnail(photo)
+
+
+if __name__ == "__main__":
+    current = multiprocessing.Value("i", -1)
+    with ProcessPoolExecutor(1, initializer=remember, initargs=(current,)) as pool:
+        futures = {pool.submit(thumbnail_noted, photo): photo for photo in range(6)}
+    failed = [photo for future, photo in futures.items() if future.exception()]
+    print(f"main: these photos failed: {failed}")
+    print(f"main: the worker died while making photo {current.value}")

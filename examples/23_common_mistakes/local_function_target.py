@@ -1,0 +1,46 @@
+"""
+Mistake: a local function as the target
+=======================================
+
+A function defined inside another function (or a ``lambda``) works as a target
+under ``fork``, and cannot be sent to the child under ``forkserver`` and ``spawn``.
+"""
+
+# %%
+# The packing code keeps its helper close to where it is used, inside ``main()``.
+
+import multiprocessing
+
+# sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]
+# sphinx_gallery_expect = {"forkserver": "AttributeError", "spawn": "AttributeError"}
+
+
+def main():
+    def pack(order):
+        print(f"packer: order {order} packed")
+
+    packer = multiprocessing.Process(target=pack, args=(7,), name="packer")
+    packer.start()
+    packer.join()
+    print("main: all orders packed")
+
+
+if __name__ == "__main__":
+    main()
+
+# %%
+# Why it happens
+# --------------
+# A ``spawn`` or ``forkserver`` child is a new interpreter. The parent sends it the
+# target and its arguments with :mod:`pickle`, and pickle does not send a function's
+# code: it sends its name, here ``main.<locals>.pack``, for the child to import. A
+# function that lives inside another function has no name that an import can find,
+# so ``start()`` fails in the parent with an ``AttributeError`` (Python 3.11 and
+# 3.12: "Can't pickle local object"; 3.13: "Can't get local object"; from 3.14 on it
+# is a ``PicklingError``). A ``lambda`` fails the same way, and so does a class
+# defined inside a function; an argument that pickle cannot send, such as an open
+# file or a ``threading.Lock``, fails with a ``TypeError``. Under ``fork`` nothing
+# is pickled: the child is a copy that
+# already has the function.
+#
+# The fix is in the next lesson.

@@ -1,0 +1,32 @@
+"""
+Fix: the main guard
+===================
+
+The script of the previous lesson, with its main code under
+``if __name__ == "__main__":``. It now prints the same under every start method.
+"""
+
+# %%
+# Only the function stays at the top level, where a child that imports the module
+# finds it. The code that starts the clerk runs only in the main program.
+
+import multiprocessing
+
+# sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]
+
+
+def send_invoice(customer):
+    print(f"clerk: invoice sent to {customer}")
+
+
+if __name__ == "__main__":
+    clerk = multiprocessing.Process(target=send_invoice, args=("Ada",), name="clerk")
+    clerk.start()
+    clerk.join()
+    print(f"main: the clerk ended with exit code {clerk.exitcode}")
+
+# %%
+# When a ``spawn`` or ``forkserver`` child imports the module, ``__name__`` is
+# ``"__mp_main__"``, so the guarded block does not run again. Put everything that
+# starts processes, and everything that should happen once, under the guard; define
+# the functions that children run at the top level.

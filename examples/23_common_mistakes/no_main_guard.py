@@ -1,0 +1,44 @@
+"""
+Mistake: no main guard
+======================
+
+The most common mistake of all: a script that starts a process at the top level of
+the module, without ``if __name__ == "__main__":``. It works under ``fork`` and
+breaks under ``forkserver`` and ``spawn``.
+"""
+
+# %%
+# The shop's script starts a clerk process to send an invoice. Nothing in it
+# looks wrong, and on Linux up to Python 3.13 it works.
+
+import multiprocessing
+
+# sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]
+
+
+def send_invoice(customer):
+    print(f"clerk: invoice sent to {customer}")
+
+
+clerk = multiprocessing.Process(target=send_invoice, args=("Ada",), name="clerk")
+clerk.start()
+clerk.join()
+print(f"main: the clerk ended with exit code {clerk.exitcode}")
+
+# %%
+# Why it happens
+# --------------
+# A ``spawn`` or ``forkserver`` child is a new interpreter: to find
+# ``send_invoice``, it imports your script again, under the name ``__mp_main__``.
+# The import runs every top-level line, so the child reaches
+# ``clerk.start()`` itself and tries to start a child of its own. ``multiprocessing``
+# stops it with a ``RuntimeError`` about the "bootstrapping phase", the child ends
+# with exit code 1, and the invoice is never sent. The main program does not crash:
+# only the exit code tells it. A ``fork`` child is a copy of the running program and
+# never imports the script again, which is why the mistake stays hidden on Linux
+# until Python 3.14 makes ``forkserver`` the default. With a ``Pool``, the same
+# mistake can make the program hang instead, as the pool starts new workers that fail
+# again.
+#
+# The fix, in the next lesson, is to put the code that starts processes under
+# ``if __name__ == "__main__":``, which the child's import skips.

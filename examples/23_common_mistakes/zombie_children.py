@@ -1,0 +1,62 @@
+"""
+Mistake: children that are never joined
+=======================================
+
+A child that has ended stays in the system's process table, as a *zombie*
+(``<defunct>`` in ``ps``), until its parent collects its exit code. A long-running
+program that never joins its children fills the table with them. This is a POSIX
+(Linux, macOS) matter; the lesson reads Linux's ``/proc``, so run it on Linux.
+"""
+
+# %%
+# A server starts a mailer for each order and goes on with its work, without
+# ``join()``. The lesson reads the mailer's state in ``/proc`` until it has ended,
+# without collecting its exit code.
+
+import multiprocessing
+import time
+
+# sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]
+
+
+def state(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return "gone"
+
+
+def wait_until_ended(pid):
+    deadline = time.monotonic() + 30
+    while state(pid) not in ("Z", "gone") and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def send_mail(order):
+    print(f"mailer: mail for order {order} sent")
+
+
+if __name__ == "__main__":
+    mailer = multiprocessing.Process(target=send_mail, args=(1,), name="mailer")
+    mailer.start()
+    wait_until_ended(mailer.pid)  # the server goes on with its work
+    print(f"main: the mailer has ended, its state is {state(mailer.pid)}")
+
+# %%
+# Under ``fork`` and ``spawn`` the state is ``Z``: a zombie. Its memory is freed,
+# but its entry in the process table stays until the parent asks for the exit code.
+# Under ``forkserver`` the child is not the main program's but the fork server's,
+# which collects the exit code at once: no zombie. ``multiprocessing`` also
+# collects ended children each time you start a new one or call
+# ``active_children()``, so a program keeps a few zombies, not thousands; other
+# tools, such as ``os.fork()`` and ``subprocess.Popen``, do not.
+#
+# The fix
+# -------
+# ``join()`` every child (or poll it with ``is_alive()``): ``join()`` collects the
+# exit code and the zombie is gone.
+
+if __name__ == "__main__":
+    mailer.join()
+    print(f"main: after join(), exit code {mailer.exitcode}, state {state(mailer.pid)}")
