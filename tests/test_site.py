@@ -10,7 +10,6 @@ from helpers import (
     EXAMPLE_IDS,
     EXAMPLES,
     ROOT,
-    line_multiset,
     page_of,
     page_outputs,
     page_text,
@@ -30,16 +29,6 @@ def test_every_example_has_a_page_with_its_output(site, example):
     assert page.is_file()
     assert page_outputs(page), f"{page.name} shows no output"
     assert "Download Python source code" in page_text(page)
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=EXAMPLE_IDS)
-def test_page_shows_the_lines_of_a_terminal_run(site, example, terminal_lines):
-    shown = line_multiset("".join(page_outputs(page_of(site, example))), site)
-    expected = terminal_lines(example)
-    assert shown == expected, (
-        f"missing from the page: {dict(expected - shown)}\n"
-        f"not in a terminal run: {dict(shown - expected)}"
-    )
 
 
 def test_examples_leave_nothing_in_the_sources(site):

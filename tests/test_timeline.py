@@ -145,3 +145,15 @@ def test_gallery_thumbnail_is_the_timeline(site, example):
         colours = {c for _, c in image.convert("RGB").getcolors(1 << 16)}
     life = tuple(int(LIFE[i : i + 2], 16) for i in (1, 3, 5))
     assert life in colours, "the thumbnail shows no timeline bar"
+
+
+def test_a_failed_start_shows_no_frame_of_the_recorder(tmp_path, leak_token):
+    path = FIXTURES / "examples" / "fails_under_spawn.py"
+    _, blocks = split_code_and_text_blocks(str(path))
+    code = [b for b in blocks if b.type == "code"]
+    env = process_timeline.recording_environment(str(tmp_path))
+    result = run.run_example(
+        path, code, str(tmp_path), start_method="spawn", extra_env=env
+    )
+    assert "PicklingError" in result.error["traceback"]
+    assert "process_timeline" not in result.error["traceback"]

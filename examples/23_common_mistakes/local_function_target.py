@@ -12,7 +12,7 @@ under ``fork``, and cannot be sent to the child under ``forkserver`` and ``spawn
 import multiprocessing
 
 # sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]
-# sphinx_gallery_expect = {"forkserver": "AttributeError", "spawn": "AttributeError"}
+# sphinx_gallery_expect = {"forkserver": "AttributeError|PicklingError", "spawn": "AttributeError|PicklingError"}
 
 
 def main():

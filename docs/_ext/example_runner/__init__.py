@@ -20,9 +20,10 @@ Other extensions take part through two events:
     records into the run's folder ``rundir``.  It may be emitted from a
     background thread.
 ``example-run-finished(app, result, script_vars)``
-    after each run, before its folder is removed; ``result`` is a
-    ``run.ExampleRun``.  A listener may return reST to put under the example's
-    last output.
+    after a lesson's runs, before their folders are removed, for each run in
+    the order the page shows them until a listener returns something:
+    ``result`` is a ``run.ExampleRun``, and the reST a listener returns goes
+    under the example's last output.
 """
 
 from __future__ import annotations

@@ -10,7 +10,9 @@ A lesson's code may hold these lines (sphinx-gallery removes them from the page)
     side by side, with the lines that moved marked.
 ``# sphinx_gallery_expect = {"spawn": "RuntimeError"}`` (or one string for all)
     how a run is expected to fail, per start method: an exception's name (the
-    last line of the traceback), ``"exit N"`` or ``"timeout"``.  Such a run
+    last line of the traceback), ``"exit N"`` or ``"timeout"``; alternatives
+    are separated by ``|`` (``"AttributeError|PicklingError"``: Python versions
+    differ).  Such a run
     shows its real output and does not fail the build; a run that does not
     end as expected does.  Methods not named must succeed.
 ``# sphinx_gallery_timeout = 5``

@@ -34,7 +34,7 @@ _MP_DIR = ""
 # by tests/test_sphinx_gallery_contract.py and by the extension's setup().
 PATCHED = (
     ("multiprocessing.process", "BaseProcess._bootstrap"),
-    ("multiprocessing.popen_fork", "Popen.__init__"),
+    ("multiprocessing.process", "BaseProcess._popen"),
     ("multiprocessing.popen_fork", "Popen.wait"),
     ("multiprocessing.popen_fork", "Popen._send_signal"),
     ("multiprocessing.synchronize", "SemLock.__init__"),
@@ -56,8 +56,8 @@ def missing() -> list[str]:
             continue
         owner, attribute = path.split(".", 1)
         cls = getattr(obj, owner, None)
-        if attribute == "_semlock":  # an instance attribute: set in __init__
-            found = cls is not None and "self._semlock" in _source(cls.__init__)
+        if attribute in ("_semlock", "_popen"):  # instance attributes (__init__)
+            found = cls is not None and f"self.{attribute}" in _source(cls.__init__)
         else:
             found = cls is not None and hasattr(cls, attribute)
         if not found:
@@ -116,18 +116,24 @@ def _patch_processes() -> None:
         return code
 
     base._bootstrap = _bootstrap
+
+    # start() sets self._popen once the child exists (a failed start never
+    # does, so its traceback has no frame of ours): the moment it was spawned.
+    def _get_popen(self: Any) -> Any:
+        return self.__dict__.get("_recorded_popen")
+
+    def _set_popen(self: Any, value: Any) -> None:
+        self.__dict__["_recorded_popen"] = value
+        if value is not None and getattr(value, "pid", None):
+            emit("spawned", child=value.pid, name=self.name, daemon=self.daemon)
+
+    base._popen = property(_get_popen, _set_popen)
     if os.name != "posix":
         return
     from multiprocessing import popen_fork
 
     popen: Any = popen_fork.Popen
-    init, wait, send = popen.__init__, popen.wait, popen._send_signal
-
-    def _init(self: Any, process_obj: Any) -> None:
-        init(self, process_obj)  # (a fork child never comes back from here)
-        emit(
-            "spawned", child=self.pid, name=process_obj.name, daemon=process_obj.daemon
-        )
+    wait, send = popen.wait, popen._send_signal
 
     def _wait(self: Any, timeout: float | None = None) -> Any:
         emit("join_begin", child=self.pid)
@@ -139,7 +145,7 @@ def _patch_processes() -> None:
         emit("signal", child=self.pid, sig=int(sig))
         return send(self, sig)
 
-    popen.__init__, popen.wait, popen._send_signal = _init, _wait, _send_signal
+    popen.wait, popen._send_signal = _wait, _send_signal
 
 
 def _patch_locks() -> None:
