@@ -22,8 +22,8 @@ def hike(name, minutes, hut):
 # The hikers need 0.1, 0.3 and 0.6 seconds ("minutes" in the story). The first
 # two wait at the barrier; when the third arrives, all three go on. The
 # ``timeout`` makes the barrier raise ``BrokenBarrierError`` instead of waiting
-# forever if a hiker never
-# comes. The order of the "summit" lines depends on the scheduler.
+# forever if a hiker never comes. The order of the "summit" lines depends on
+# the scheduler.
 
 if __name__ == "__main__":
     hut = Barrier(3)
