@@ -18,7 +18,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXT_DIR = ROOT / "docs" / "_ext"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-EXAMPLES = sorted((ROOT / "examples").rglob("*.py"))
+# The lessons: the .py files under examples/ that conf.py's sphinx-gallery
+# ignore_pattern keeps (it leaves out files a lesson offers as a download).
+_IGNORED = re.compile(
+    re.search(r'"ignore_pattern": r"([^"]+)"', (ROOT / "conf.py").read_text())[1]
+)
+EXAMPLES = sorted(
+    p for p in (ROOT / "examples").rglob("*.py") if not _IGNORED.search(p.name)
+)
 EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
 
 # Every process a test starts carries this variable, so that leftovers can be found.
