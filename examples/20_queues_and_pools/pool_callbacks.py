@@ -29,12 +29,12 @@ def check_age(age):
 
 
 # %%
-# ``imap_unordered()`` yields results in the order they finish, here the
-# reverse of the order of the inputs. ``starmap()`` unpacks each tuple into
-# arguments. ``apply_async()`` returns at once; when the call is done, the pool
-# calls ``callback`` with the result, or ``error_callback`` with the exception,
-# in a thread of the main process. ``close()`` and ``join()`` wait for the
-# calls still running.
+# ``imap_unordered()`` yields results in the order they finish: as larger
+# numbers take less time, most likely the reverse of the order of the inputs.
+# ``starmap()`` unpacks each tuple into arguments. ``apply_async()`` returns at
+# once; when the call is done, the pool calls ``callback`` with the result, or
+# ``error_callback`` with the exception, in a thread of the main process.
+# ``close()`` and ``join()`` wait for the calls still running.
 
 if __name__ == "__main__":
     with Pool(4) as pool:
