@@ -18,42 +18,50 @@ TASKS = [2_000_000] * 4
 
 
 def count_down(n):
+    cpu = time.process_time()
     while n > 0:  # pure Python: holds the GIL all the time
         n -= 1
-    return n
+    return time.process_time() - cpu  # in a process: the CPU time of this task
 
 
-def timed(label, run):
-    best = float("inf")
-    for _ in range(3):  # the best of three runs, as timeit does
-        started = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - started)
-    print(f"{label}: {best:.2f} s")
-    return best
+def seconds(run):
+    started = time.perf_counter()
+    results = run()
+    return time.perf_counter() - started, results
 
 
 # %%
 # ``os.process_cpu_count()`` (Python 3.13 and newer) counts the cores this
 # process may use; older versions only have ``os.cpu_count()``, all the cores of
 # the machine. ``sys._is_gil_enabled()`` (3.13 and newer) tells whether the GIL is
-# on. Each version runs three times and the best time is shown: other programs
-# on the machine can slow down any single run.
+# on. The three versions take turns, three times, and each one's best time is
+# shown: other programs on the machine can slow down any single run. Each task
+# returns the CPU time it used, so we also see how many cores the processes
+# really got: their CPU time divided by the time they took.
 
 if __name__ == "__main__":
     cores = getattr(os, "process_cpu_count", os.cpu_count)()
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
     print(f"this machine has {cores} CPU cores for this process; GIL enabled: {gil}")
-    timed("one thread    ", lambda: [count_down(n) for n in TASKS])
-    with ThreadPoolExecutor(4) as threads:
-        thread_time = timed(
-            "four threads  ", lambda: list(threads.map(count_down, TASKS))
-        )
-    with ProcessPoolExecutor(4) as processes:
+    with ThreadPoolExecutor(4) as threads, ProcessPoolExecutor(4) as processes:
         processes.submit(count_down, 0).result()  # start the workers first
-        process_time = timed(
-            "four processes", lambda: list(processes.map(count_down, TASKS))
-        )
+        versions = {
+            "one thread    ": lambda: [count_down(n) for n in TASKS],
+            "four threads  ": lambda: list(threads.map(count_down, TASKS)),
+            "four processes": lambda: list(processes.map(count_down, TASKS)),
+        }
+        best = dict.fromkeys(versions, float("inf"))
+        for _ in range(3):  # take turns, keep the best time of each
+            for label, run in versions.items():
+                elapsed, results = seconds(run)
+                if elapsed < best[label]:
+                    best[label] = elapsed
+                    if label == "four processes":
+                        busy = sum(results) / elapsed  # CPU time / wall time
+    for label, time_taken in best.items():
+        print(f"{label}: {time_taken:.2f} s")
+    thread_time, process_time = best["four threads  "], best["four processes"]
+    print(f"the four processes kept {busy:.1f} cores busy on average")
     print(f"threads time / processes time = {thread_time / process_time:.1f}")
 
 # %%
@@ -63,9 +71,9 @@ if __name__ == "__main__":
 # each have their own interpreter and their own GIL, and run on as many cores as
 # the machine gives them: with two or more cores free, they finish sooner, up to
 # about as many times sooner as there are cores (at most four here, as there are
-# four tasks). The timings change from run to run and from machine to machine,
-# and if other programs kept the cores busy, all three move and the gap is
-# smaller.
+# four tasks). The timings change from run to run and from machine to machine.
+# When other programs keep the cores busy, the processes get fewer of them (the
+# "cores busy" line says how many), and the gap shrinks or even turns around.
 #
 # Threads are still useful for work that waits (network, disk, ``sleep()``):
 # a thread that waits releases the GIL. And since Python 3.13 there is a
