@@ -72,25 +72,16 @@ if __name__ == "__main__":
         process = Process(target=server, args=(listener,), name=f"{name} server")
         process.start()
         listener.close()  # the server process has its own copy
-        command = f"check_server.py 127.0.0.1 {port} --pid {process.pid}"
-        print(f"the {name} server: python {command}")
-        check = subprocess.run(
-            [
-                sys.executable,
-                CHECKER,
-                "127.0.0.1",
-                str(port),
-                "--pid",
-                str(process.pid),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        print(check.stdout, end="")
-        print(f"exit status: {check.returncode}")
-        process.terminate()
-        process.join()
+        try:
+            args = ["127.0.0.1", str(port), "--pid", str(process.pid)]
+            print(f"the {name} server: python check_server.py {' '.join(args)}")
+            run = [sys.executable, CHECKER, *args]
+            check = subprocess.run(run, capture_output=True, text=True, timeout=60)
+            print(check.stdout, end="")
+            print(f"exit status: {check.returncode}")
+        finally:  # stop the server, whatever happened
+            process.terminate()
+            process.join()
 
 # %%
 # The serial server fails check (b): while it waits for the first client's
