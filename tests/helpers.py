@@ -26,6 +26,16 @@ _IGNORED = re.compile(
 EXAMPLES = sorted(
     p for p in (ROOT / "examples").rglob("*.py") if not _IGNORED.search(p.name)
 )
+# Files a lesson offers as a download (a `:download:` link), next to the lesson.
+OFFERED = sorted(
+    p
+    for p in (ROOT / "examples").rglob("*.py")
+    if _IGNORED.search(p.name) and p.name != "__init__.py"
+)
+# The sections in conf.py's learning order (sphinx_gallery_conf's subsection_order).
+SECTION_ORDER = re.findall(
+    r'^\s+"(\d\d_[a-z_]+)",$', (ROOT / "conf.py").read_text(), re.M
+)
 EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
 
 # Every process a test starts carries this variable, so that leftovers can be found.

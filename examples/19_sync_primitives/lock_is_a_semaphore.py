@@ -12,7 +12,7 @@ from multiprocessing import Lock, Process, Semaphore
 
 
 def print_page(name, guard):
-    with guard:  # acquire() ... release()
+    with guard:  # acquire() on the way in, release() on the way out
         for line in range(1, 4):
             print(f"{name}: line {line} of 3")
             time.sleep(0.05)
