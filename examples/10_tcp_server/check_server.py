@@ -53,7 +53,7 @@ def answers_each_client(address):
         except OSError as error:
             answers[text] = f"<{type(error).__name__}>"
 
-    threads = [threading.Thread(target=client, args=(t,)) for t in texts]
+    threads = [threading.Thread(target=client, args=(t,), daemon=True) for t in texts]
     for t in threads:
         t.start()
     for t in threads:
