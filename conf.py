@@ -133,7 +133,8 @@ sphinx_gallery_conf = {
     "gallery_dirs": ["examples"],
     # Every .py file under examples/ is a lesson and is executed.
     "filename_pattern": r"\.py$",
-    "ignore_pattern": r"__init__\.py$",
+    # ...except a file that a lesson offers as a download (not a lesson itself).
+    "ignore_pattern": r"(__init__|check_server)\.py$",
     # Sections in learning order (a folder's number is only its name: a new
     # section gets the next free number and its place in this list).
     "subsection_order": [
@@ -149,12 +150,17 @@ sphinx_gallery_conf = {
             "07_daemons",
             "08_locks",
             "09_semaphores",
+            "19_sync_primitives",
             "10_tcp_server",
             "11_start_methods",
             "23_common_mistakes",
             "12_communication",
+            "18_shared_state",
             "13_pools",
+            "20_queues_and_pools",
+            "21_gil_measured",
             "14_lifecycle",
+            "22_logging",
             # learning order: signals, then fork and wait, then Unix daemons
             "16_signals_shutdown",
             "17_below_multiprocessing",

@@ -26,7 +26,24 @@ LONG_PATH = 150
 # points it at a copy of docs/_ext in a long path for the test session.
 RUNNER_EXT_DIR = EXT_DIR
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-EXAMPLES = sorted((ROOT / "examples").rglob("*.py"))
+# The lessons: the .py files under examples/ that conf.py's sphinx-gallery
+# ignore_pattern keeps (it leaves out files a lesson offers as a download).
+_IGNORED = re.compile(
+    re.search(r'"ignore_pattern": r"([^"]+)"', (ROOT / "conf.py").read_text())[1]
+)
+EXAMPLES = sorted(
+    p for p in (ROOT / "examples").rglob("*.py") if not _IGNORED.search(p.name)
+)
+# Files a lesson offers as a download (a `:download:` link), next to the lesson.
+OFFERED = sorted(
+    p
+    for p in (ROOT / "examples").rglob("*.py")
+    if _IGNORED.search(p.name) and p.name != "__init__.py"
+)
+# The sections in conf.py's learning order (sphinx_gallery_conf's subsection_order).
+SECTION_ORDER = re.findall(
+    r'^\s+"(\d\d_[a-z_]+)",$', (ROOT / "conf.py").read_text(), re.M
+)
 EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
 
 # Every process a test starts carries this variable, so that leftovers can be found.

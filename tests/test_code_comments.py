@@ -18,6 +18,7 @@ from helpers import (
     EXAMPLE_IDS,
     EXAMPLES,
     LEAK_VARIABLE,
+    OFFERED,
     ROOT,
     line_multiset,
     page_of,
@@ -206,6 +207,9 @@ def test_zh_cn_download_prints_what_the_lesson_prints(
     script = tmp_path / "examples" / example.relative_to(ROOT / "examples")
     script.parent.mkdir(parents=True)
     script.write_bytes(download(site, example, "zh_CN", ".py").read_bytes())
+    for offered in OFFERED:  # next to it, as its page tells the reader
+        if offered.parent == example.parent:
+            (script.parent / offered.name).write_bytes(offered.read_bytes())
     cwd = tmp_path / "run"
     cwd.mkdir()
     token = uuid.uuid4().hex

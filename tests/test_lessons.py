@@ -467,3 +467,131 @@ def test_an_unjoined_child_is_a_zombie_until_join(site):
     for method, state in (("fork", "Z"), ("spawn", "Z"), ("forkserver", "gone")):
         assert f"main: the mailer has ended, its state is {state}" in mistake[method]
         assert "exit code 0, state gone" in fix[method]
+
+
+def test_unlocked_value_loses_updates_and_the_locked_one_does_not(site):
+    text = "\n".join(lines(site, "18_shared_state/value_lost_updates.py"))
+    found = {
+        label: (int(counter), int(expected), int(lost))
+        for label, counter, expected, lost in re.findall(
+            r"^(with|without) the lock: +counter = (\d+), expected (\d+), lost (\d+)",
+            text,
+            re.M,
+        )
+    }
+    assert set(found) == {"with", "without"}, text
+    counter, expected, lost = found["without"]
+    assert expected == 200_000 and lost > 0 and counter + lost == expected
+    assert found["with"] == (200_000, 200_000, 0)
+
+
+def test_shared_memory_block_is_read_back_and_unlinked(site):
+    out = lines(site, "18_shared_state/shared_memory_block.py")
+    assert f"main: the block holds {[i * i for i in range(10)]}" in out
+    assert out[-1] == "main: the block is closed and unlinked"
+
+
+def test_manager_dict_is_filled_by_three_processes_and_costs_more(site):
+    text = "\n".join(lines(site, "18_shared_state/manager_dict.py"))
+    assert "{'Lisbon': 60, 'Nairobi': 70, 'Oslo': 40}" in text
+    manager = float(re.search(r"through the manager: ([\d.]+) s", text)[1])
+    value = float(re.search(r"updates of a Value: +([\d.]+) s", text)[1])
+    assert manager > value
+
+
+def test_event_releases_every_runner_only_when_set(site):
+    out = lines(site, "19_sync_primitives/event_start_signal.py")
+    go = out.index("main: ready, steady, go!")
+    assert "main: is the event set? False" in out[:go]
+    assert "main: wait(timeout=0.1) returns False" in out[:go]
+    running = [i for i, line in enumerate(out) if line.endswith(": running")]
+    assert len(running) == 3 and min(running) > go
+
+
+def test_condition_each_order_is_taken_once_after_it_was_brought(site):
+    out = lines(site, "19_sync_primitives/condition_wait_for.py")
+    assert sum(line.endswith("took an order") for line in out) == 2
+    first_order = out.index("waiter: one new order")
+    assert all(
+        i > first_order for i, line in enumerate(out) if line.endswith("took an order")
+    )
+    assert out[-1] == "main: orders left: 0"
+
+
+def test_barrier_nobody_goes_on_before_everyone_arrived(site):
+    out = lines(site, "19_sync_primitives/barrier_meeting_point.py")
+    arrived = [i for i, line in enumerate(out) if "arrived at the hut" in line]
+    went_on = [i for i, line in enumerate(out) if "on to the summit" in line]
+    assert len(arrived) == len(went_on) == 3
+    assert max(arrived) < min(went_on)
+
+
+def test_bounded_semaphore_refuses_the_extra_release(site):
+    out = lines(site, "19_sync_primitives/bounded_semaphore.py")
+    assert "main: Semaphore(2) now has 3 windows" in out
+    assert "main: BoundedSemaphore(2) now has 2 windows" in out
+    assert any(line.startswith("clerk: released twice, ValueError") for line in out)
+
+
+def test_lock_and_semaphore_1_never_mix_two_pages(site):
+    out = lines(site, "19_sync_primitives/lock_is_a_semaphore.py")
+    printed = [line for line in out if line.startswith("printer")]
+    assert len(printed) == 12
+    for start in range(0, 12, 3):
+        page = printed[start : start + 3]
+        assert len({line.split(":")[0] for line in page}) == 1, page
+        assert [line.split(": ")[1] for line in page] == [
+            f"line {n} of 3" for n in (1, 2, 3)
+        ]
+
+
+def test_joinable_queue_all_tasks_done_then_workers_stop(site):
+    text = "\n".join(lines(site, "20_queues_and_pools/joinable_queue.py"))
+    squares = sorted(int(m) for m in re.findall(r"squared \d: (\d+)$", text, re.M))
+    assert squares == [n * n for n in range(1, 7)]
+    assert "main: all 6 tasks are done" in text
+    assert "main: exit codes [0, 0]" in text
+
+
+def test_pool_callbacks_imap_unordered_and_starmap(site):
+    out = lines(site, "20_queues_and_pools/pool_callbacks.py")
+    unordered = [line for line in out if line.startswith("imap_unordered")]
+    assert sorted(unordered) == [f"imap_unordered gave {n}" for n in (1, 4, 9)]
+    assert "starmap gave [8, 9, 10000]" in out
+    assert "callback: age 30 is fine" in out
+    assert "error callback: ValueError('an age cannot be negative: -5')" in out
+
+
+def test_pool_chunks_fresh_workers_and_a_reraised_error(site):
+    text = "\n".join(lines(site, "20_queues_and_pools/pool_chunks_and_errors.py"))
+    assert text.count("in one worker: True") == 2
+    assert int(re.search(r"8 tasks ran in (\d+) different workers", text)[1]) >= 4
+    assert "main caught ZeroDivisionError: division by zero" in text
+    assert "the pool still works: 1 / 4 = 0.25" in text
+
+
+def test_gil_processes_beat_threads_when_there_are_two_cores(site):
+    text = "\n".join(lines(site, "21_gil_measured/threads_vs_processes.py"))
+    cores = int(re.search(r"this machine has (\d+) CPU cores", text)[1])
+    threads = float(re.search(r"four threads +: ([\d.]+) s", text)[1])
+    processes = float(re.search(r"four processes: ([\d.]+) s", text)[1])
+    busy = float(re.search(r"kept ([\d.]+) cores busy", text)[1])
+    assert 0 < busy <= cores + 0.2, text
+    # Two cores that the machine really gave (not taken by other programs).
+    if cores >= 2 and busy >= 1.7:
+        assert processes < threads, text
+
+
+def test_one_log_file_holds_every_record_of_every_worker(site):
+    out = lines(site, "22_logging/queue_logging.py")
+    assert "main: workers.log has 9 lines:" in out
+    records = Counter(line.split()[0:2][1] for line in out if line.startswith("  "))
+    assert records == {"1": 3, "2": 3, "3": 3}
+
+
+def test_homework_checker_passes_the_solution_and_fails_the_serial_server(site):
+    text = "\n".join(lines(site, "10_tcp_server/check_the_homework.py"))
+    concurrent, serial = text.split("the serial server:")
+    assert concurrent.count("PASS") == 4 and "exit status: 0" in concurrent
+    assert "FAIL (b) concurrency" in serial and "exit status: 1" in serial
+    assert serial.count("FAIL") == 1

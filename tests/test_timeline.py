@@ -10,7 +10,7 @@ from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
 import process_timeline
 from example_runner import START_METHODS, run
-from helpers import EXAMPLES, FIXTURES, page_of
+from helpers import EXAMPLES, FIXTURES, OFFERED, page_of
 from process_timeline import model
 
 METHODS = list(START_METHODS)
@@ -90,8 +90,8 @@ def test_recording_does_not_change_the_output(name, tmp_path, leak_token):
 def test_the_downloads_are_the_untouched_lessons(site):
     downloads = site / "_build" / "html" / "en" / "_downloads"
     scripts = {p.name: p.read_bytes() for p in downloads.rglob("*.py")}
-    assert len(scripts) == len(EXAMPLES)
-    for example in EXAMPLES:
+    assert set(scripts) == {p.name for p in EXAMPLES + OFFERED}
+    for example in EXAMPLES + OFFERED:
         assert scripts[example.name] == example.read_bytes(), example.name
 
 

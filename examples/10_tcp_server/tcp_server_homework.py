@@ -7,6 +7,12 @@ Start three clients; each one connects, sends a message and prints the reply. Th
 reply must name the pid of the process that served the client, so you can see that
 different processes did the work. When all clients are done, everything must shut
 down by itself. Try it yourself first, then compare with the solution below.
+
+**The protocol.** A client connects and sends one line of text; the server
+answers with one line that contains that text in upper case (it may add more,
+such as the pid that served it) and may then close the connection. The next
+lesson's :download:`check_server.py </../examples/10_tcp_server/check_server.py>`
+checks any server that follows it.
 """
 
 import os

@@ -17,7 +17,8 @@ def sum_of_squares(n):
 
 
 # %%
-# ``Pool()`` starts one worker for each CPU core that ``os.cpu_count()`` reports.
+# ``Pool()`` starts one worker for each CPU core this process may use:
+# ``os.process_cpu_count()`` since Python 3.13, ``os.cpu_count()`` before.
 # Here we ask for four workers with ``Pool(4)``, so that the lesson behaves the
 # same on every machine. ``pool.map(function, items)`` splits the items among the
 # workers, waits until every call has returned, and gives back the results as a

@@ -1,0 +1,59 @@
+"""
+Waiting until something is true: Condition
+==========================================
+
+A ``multiprocessing.Condition`` is a lock with a waiting room. A process that
+needs something to be true waits in the room; a process that changes the shared
+data calls ``notify()`` to wake a waiting process, which checks again. This
+lesson has two cooks who wait for orders and a waiter who brings them in.
+"""
+
+import time
+from multiprocessing import Condition, Process, Value
+
+
+def cook(name, orders, ready):
+    with ready:
+        ready.wait_for(lambda: orders.value > 0, timeout=10)
+        orders.value -= 1  # take one order, while holding the lock
+    print(f"{name}: took an order")
+
+
+def waiter(orders, ready):
+    for _ in range(2):
+        time.sleep(0.3)
+        with ready:
+            orders.value += 1
+            print("waiter: one new order")
+            ready.notify()  # wake one waiting cook
+
+
+# %%
+# ``orders`` is a shared number without a lock of its own (``lock=False``): the
+# condition's lock protects it. ``ready.wait_for(predicate)`` takes the lock,
+# checks the predicate, and while it is false releases the lock and sleeps until
+# a ``notify()``; then it checks again. When it returns, the process holds the
+# lock and the predicate is true. Which cook gets which order depends on the
+# scheduler.
+
+if __name__ == "__main__":
+    orders = Value("i", 0, lock=False)
+    ready = Condition()
+    cooks = [
+        Process(target=cook, args=(f"cook {i}", orders, ready), name=f"cook {i}")
+        for i in (1, 2)
+    ]
+    for p in cooks:
+        p.start()
+    bringer = Process(target=waiter, args=(orders, ready), name="waiter")
+    bringer.start()
+    for p in [*cooks, bringer]:
+        p.join()
+    print(f"main: orders left: {orders.value}")
+
+# %%
+# Each order was taken by exactly one cook, right after the waiter brought it. A
+# cook in ``wait_for()`` uses no CPU time: it sleeps until it is notified.
+# ``notify()`` wakes one waiting process and ``notify_all()`` wakes all of them;
+# both may only be called while holding the condition's lock. The ``timeout`` makes
+# sure that a cook gives up instead of waiting forever if no order ever comes.

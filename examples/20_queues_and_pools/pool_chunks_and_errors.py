@@ -1,0 +1,61 @@
+"""
+Chunks, fresh workers and errors in a Pool
+==========================================
+
+Three settings and one rule of ``Pool``: ``chunksize`` sends tasks to the
+workers in batches, ``maxtasksperchild`` replaces a worker after a number of
+tasks, and an exception raised in a worker is raised again in the main process
+when it asks for the result.
+"""
+
+import os
+from multiprocessing import Pool
+
+
+def whose(task):
+    return os.getpid()  # which worker ran this task
+
+
+def divide(a, b):
+    return a / b
+
+
+# %%
+# With ``chunksize=4``, ``map()`` cuts the eight tasks into two batches of four,
+# and a worker runs a whole batch, so tasks 0 to 3 share one pid, and so do tasks
+# 4 to 7. Big batches mean fewer messages between processes, which pays off when
+# there are many small tasks.
+#
+# With ``maxtasksperchild=2``, each worker ends after two tasks and the pool
+# starts a fresh one: eight tasks, given one at a time, need at least four
+# workers. That frees whatever memory a worker has gathered.
+
+if __name__ == "__main__":
+    with Pool(2) as pool:
+        pids = pool.map(whose, range(8), chunksize=4)
+    print(f"chunksize=4: tasks 0-3 in one worker: {len(set(pids[:4])) == 1}")
+    print(f"chunksize=4: tasks 4-7 in one worker: {len(set(pids[4:])) == 1}")
+
+    with Pool(2, maxtasksperchild=2) as pool:
+        pids = pool.map(whose, range(8), chunksize=1)
+    print(f"maxtasksperchild=2: 8 tasks ran in {len(set(pids))} different workers")
+
+# %%
+# A ``Process`` that raises only sets its exit code, but a pool sends the
+# exception back: ``get()``, ``map()`` and the other methods that return results
+# raise it again in the main process, with the worker's traceback attached as
+# its cause. The pool itself survives and goes on working.
+
+if __name__ == "__main__":
+    with Pool(2) as pool:
+        result = pool.apply_async(divide, (1, 0))
+        try:
+            result.get(timeout=10)
+        except ZeroDivisionError as error:
+            print(f"main caught {type(error).__name__}: {error}")
+        print(f"the pool still works: 1 / 4 = {pool.apply(divide, (1, 4))}")
+
+# %%
+# ``result.successful()`` tells, once a call is done, whether it raised. Catch a
+# worker's exception where you collect the results, as you would for a call in
+# your own process.

@@ -1,0 +1,89 @@
+"""The TCP homework's checker (examples/10_tcp_server/check_server.py), for real.
+
+Each test starts a server on a free loopback port, runs the checker against it
+as ``python check_server.py``, and stops the server: no site build is needed.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from multiprocessing import get_context
+
+import pytest
+
+from helpers import ROOT
+
+FOLDER = ROOT / "examples" / "10_tcp_server"
+CHECKER = FOLDER / "check_server.py"
+# fork starts no helper process (spawn's resource tracker, the fork server)
+# that would outlive the test.
+CONTEXT = get_context("fork" if sys.platform == "linux" else "spawn")
+sys.path.insert(0, str(FOLDER))
+import check_the_homework as lesson  # noqa: E402  (the lesson's own servers)
+
+
+def check(port: int, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(CHECKER), "127.0.0.1", str(port), *extra],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def running(leak_token):
+    """Start one of the lesson's servers; yield (port, pid); stop it afterwards."""
+    started = []
+
+    def start_server(server) -> tuple[int, int]:
+        listener = socket.create_server(("127.0.0.1", 0))
+        port = listener.getsockname()[1]
+        process = CONTEXT.Process(target=server, args=(listener,))
+        process.start()
+        listener.close()
+        started.append(process)
+        return port, process.pid
+
+    yield start_server
+    for process in started:
+        process.terminate()
+        process.join(10)
+
+
+def test_the_lessons_server_passes_every_check(running):
+    port, pid = running(lesson.concurrent_server)
+    done = check(port, "--pid", str(pid))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("PASS") == 4
+    assert "verdict: all checks passed" in done.stdout
+
+
+def test_a_serial_server_fails_the_concurrency_check(running):
+    port, pid = running(lesson.serial_server)
+    done = check(port, "--pid", str(pid))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "FAIL (b) concurrency" in done.stdout
+    assert "PASS (a)" in done.stdout
+    assert "verdict: some checks failed" in done.stdout
+
+
+def test_nothing_listening_fails_fast_with_a_clear_message(leak_token):
+    with socket.create_server(("127.0.0.1", 0)) as sock:
+        port = sock.getsockname()[1]  # free now, and nothing listens once closed
+    started = time.monotonic()
+    done = check(port)
+    assert done.returncode == 1
+    assert time.monotonic() - started < 5
+    assert f"cannot connect to 127.0.0.1:{port}" in done.stdout
+    assert "is the server running" in done.stdout
+
+
+def test_zombie_check_needs_a_real_pid(running):
+    port, _ = running(lesson.concurrent_server)
+    done = check(port, "--pid", "999999999")
+    assert done.returncode == 1
+    assert "FAIL (d) zombies: there is no process 999999999" in done.stdout
