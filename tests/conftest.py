@@ -61,7 +61,15 @@ def terminal_lines(tmp_path_factory):
             output, status = run_in_terminal(
                 example, cwd, env, start_method=start_method
             )
-            assert status == 0, f"python {example.name} exited with {status}:\n{output}"
+            # 0, unless the lesson expects this start method's run to fail
+            expected = expected_outcome(example, start_method)
+            assert status == 0 or expected is not None, (
+                f"python {example.name} exited with {status}:\n{output}"
+            )
+            assert expected is None or status != 0, (
+                f"{example.name} expects {expected} under {start_method}, but "
+                f"exited with 0:\n{output}"
+            )
             cache[(example, start_method)] = line_multiset(output, ROOT)
             left = wait_until_no_process(token)
             assert not left, f"{example.name} left processes:\n" + describe(left)
@@ -70,6 +78,19 @@ def terminal_lines(tmp_path_factory):
         return cache[(example, start_method)]
 
     return lines
+
+
+def expected_outcome(example, start_method):
+    """How the lesson says its run under ``start_method`` ends, if not well."""
+    from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
+    from example_runner import options, settings
+
+    if start_method is None:
+        return None
+    file_conf, _ = split_code_and_text_blocks(str(example))
+    lesson = options.read(example.name, file_conf, settings.Settings())
+    return lesson.expected(options.Variant(start_method))
 
 
 @pytest.fixture(scope="session")
