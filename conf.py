@@ -29,6 +29,7 @@ extensions = [
     # Sphinx's own
     # (none)
     # Ours (docs/_ext/)
+    "accessibility",
     "chinese_search",
     "example_runner",
     "gallery_card_translations",
@@ -155,6 +156,9 @@ html_static_path = ["docs/_static"]
 html_favicon = "docs/_static/favicon.svg"
 html_css_files = ["language-switcher.css"]
 html_last_updated_fmt = None
+# No "view this page" button: it would show the reST source, which the
+# download links already give as a script (and it sat outside every landmark).
+html_theme_options = {"top_of_page_buttons": []}
 # furo's sidebar, with the language switcher under the search box.
 html_sidebars = {
     "**": [
