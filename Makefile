@@ -21,7 +21,7 @@ PORT        ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help ensure-venv ensure-test-venv html gettext update-po check test bench \
-        clean serve livehtml
+        clean serve livehtml offline
 
 help: ## Show this help.
 	@echo "Usage: make <target> [LANGUAGES='en'] [EXAMPLE_TIMEOUT=<s>] [MP_START_METHOD=fork|forkserver|spawn]"
@@ -62,7 +62,21 @@ html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES)
 	    -d $(BUILDDIR)/doctrees/$$lang $(SPHINXOPTS) docs $(BUILDDIR)/html/$$lang || exit 1; \
 	done
 	@$(BIN)/python tools/landing.py $(BUILDDIR)/html $(LANGUAGES)
+	@$(MAKE) --no-print-directory offline
 	@echo "Built: $(BUILDDIR)/html/index.html"
+
+# The EPUB reuses the HTML build's doctrees (-d), so no lesson runs again; it is
+# rebuilt only when a page of that language's site changed since the last one.
+offline: ensure-venv ## EPUB and zipped site of each language into _build/html/<language>/offline/ (make html runs it).
+	@for lang in $(LANGUAGES); do \
+	  stamp=$(BUILDDIR)/epub/$$lang/mimetype; \
+	  if [ -f $$stamp ] && [ -z "$$(find $(BUILDDIR)/html/$$lang -name '*.html' \
+	       -not -path '*/offline/*' -newer $$stamp -print -quit)" ]; then continue; fi; \
+	  echo "Building the $$lang EPUB"; \
+	  $(SPHINXBUILD) -b epub -q -c . -D language=$$lang -D locale_dirs=$(CURDIR)/$(BUILDDIR)/locale \
+	    -d $(BUILDDIR)/doctrees/$$lang $(SPHINXOPTS) docs $(BUILDDIR)/epub/$$lang || exit 1; \
+	done
+	@$(BIN)/python tools/offline.py $(BUILDDIR) $(LANGUAGES)
 
 gettext: ensure-venv ## Extract the translatable messages into _build/gettext/.
 	$(SPHINXBUILD) -b gettext -c . $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext \

@@ -265,7 +265,7 @@ def test_tab_reaches_a_wide_output_block_and_arrows_scroll_it(page, server, lang
     shot(page, f"keyboard-scroll-{language}")
     # a block that fits is not a Tab stop
     fits = page.locator("div.sphx-glr-script-out pre").evaluate_all(
-        "pres => pres.filter(p => p.scrollWidth <= p.clientWidth"
+        "blocks => blocks.filter(p => p.scrollWidth <= p.clientWidth"
         " && p.scrollHeight <= p.clientHeight)"
         ".every(p => !p.hasAttribute('tabindex'))"
     )
