@@ -65,16 +65,20 @@ html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES)
 	@$(MAKE) --no-print-directory offline
 	@echo "Built: $(BUILDDIR)/html/index.html"
 
-# The EPUB reuses the HTML build's doctrees (-d), so no lesson runs again; it is
-# rebuilt only when a page of that language's site changed since the last one.
+# The EPUB reads the sources that the HTML build generated (docs/examples/), so
+# no lesson runs again; it keeps doctrees of its own (sharing the HTML's would
+# make each builder see the other's settings as changed), and it is rebuilt only
+# when a page of that language's site changed since the last one (Sphinx writes
+# the search and index pages on every build).
 offline: ensure-venv ## EPUB and zipped site of each language into _build/html/<language>/offline/ (make html runs it).
 	@for lang in $(LANGUAGES); do \
-	  stamp=$(BUILDDIR)/epub/$$lang/mimetype; \
-	  if [ -f $$stamp ] && [ -z "$$(find $(BUILDDIR)/html/$$lang -name '*.html' \
-	       -not -path '*/offline/*' -newer $$stamp -print -quit)" ]; then continue; fi; \
+	  stamp=$$(ls $(BUILDDIR)/epub/$$lang/*.epub 2>/dev/null | head -n 1); \
+	  if [ -n "$$stamp" ] && [ -z "$$(find $(BUILDDIR)/html/$$lang -name '*.html' \
+	       -not -name search.html -not -name genindex.html -not -path '*/offline/*' \
+	       -newer $$stamp -print -quit)" ]; then continue; fi; \
 	  echo "Building the $$lang EPUB"; \
 	  $(SPHINXBUILD) -b epub -q -c . -D language=$$lang -D locale_dirs=$(CURDIR)/$(BUILDDIR)/locale \
-	    -d $(BUILDDIR)/doctrees/$$lang $(SPHINXOPTS) docs $(BUILDDIR)/epub/$$lang || exit 1; \
+	    -d $(BUILDDIR)/doctrees/epub-$$lang $(SPHINXOPTS) docs $(BUILDDIR)/epub/$$lang || exit 1; \
 	done
 	@$(BIN)/python tools/offline.py $(BUILDDIR) $(LANGUAGES)
 
