@@ -338,3 +338,33 @@ def test_site_works_from_file_urls(browser, site):
     page.click("a.language-link[hreflang='zh-CN']")
     assert "/zh_CN/examples/" in page.url
     assert not errors
+
+
+@pytest.mark.parametrize(
+    ("language", "query"), [("en", "daemon"), ("zh_CN", "守护进程")]
+)
+def test_zipped_site_opens_from_file_urls_and_its_search_works(
+    browser, site, tmp_path, language, query
+):
+    from offline_copies import offline_name
+
+    folder = site / "_build" / "html" / language / "offline"
+    with zipfile.ZipFile(folder / offline_name(language, "zip")) as zipped:
+        zipped.extractall(tmp_path)
+    root = tmp_path / offline_name(language, "zip").removesuffix(".zip")
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((root / "index.html").as_uri())
+    page.locator("div.sphx-glr-script-out pre").first.wait_for()
+    page.goto((root / "search.html").as_uri() + f"?q={query}")
+    page.wait_for_function(
+        "() => document.querySelector('#search-results p.search-summary')?.innerText",
+        timeout=15000,
+    )
+    links = page.locator("#search-results ul.search li a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert any("07_daemons/heartbeat_monitor" in link for link in links), links
+    shot(page, f"zipped-search-{language}")
+    assert not errors

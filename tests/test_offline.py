@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,11 +11,9 @@ from urllib.parse import unquote, urldefrag, urlparse
 from xml.etree import ElementTree
 
 import pytest
+from offline_copies import offline_name  # docs/_ext is on the path (conftest.py)
 
 from helpers import EXAMPLES, ROOT, page_of, page_outputs
-
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-from offline_copies import offline_name  # noqa: E402
 
 LANGUAGES = ["en", "zh_CN"]
 FEATURED = ROOT / "examples" / "07_daemons" / "heartbeat_monitor.py"
