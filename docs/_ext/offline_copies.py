@@ -47,6 +47,7 @@ def _configure(app: Sphinx, config: Config) -> None:
     }
     config.epub_basename = offline_name(language, "epub")[: -len(".epub")]
     config.epub_title = config.site_titles.get(language, config.project)
+    config.epub_language = language.replace("_", "-")  # a BCP 47 tag: zh-CN
     # EPUB 3 wants a version; the course has editions by year, not releases.
     config.version = config.version or config.copyright.split(",", 1)[0]
 
