@@ -214,3 +214,8 @@ def test_zipped_site_holds_the_whole_site_under_one_folder(site, language):
     }
     assert pages == built
     assert f"{root}/searchindex.js" in names
+    # the copies are not in the zip: its home page links to the published ones
+    with zipfile.ZipFile(folder / "offline" / offline_name(language, "zip")) as zipped:
+        index = zipped.read(f"{root}/index.html").decode("utf-8")
+    published = f"/{language}/offline/{offline_name(language, 'epub')}"
+    assert re.search(f'href="https?://[^"]+{re.escape(published)}"', index)

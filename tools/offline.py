@@ -12,6 +12,7 @@ of the site changed, so a build that changed nothing stays fast.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sys
 import zipfile
@@ -40,11 +41,23 @@ def fingerprint(site: Path, files: list[Path]) -> str:
 
 
 def write_zip(site: Path, files: list[Path], target: Path, root: str) -> None:
-    """The site under one folder ``root``, written to a temporary name first."""
+    """The site under one folder ``root``, written to a temporary name first.
+
+    The copies are not inside the zip, so the home page's links to them lead
+    to the published site (``SITE_URL``, which the Makefile sets).
+    """
+    published = os.environ.get("SITE_URL", "").rstrip("/")
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
         for path in files:
-            out.write(path, f"{root}/{path.relative_to(site).as_posix()}")
+            name = f"{root}/{path.relative_to(site).as_posix()}"
+            if path == site / "index.html" and published:
+                page = path.read_text(encoding="utf-8").replace(
+                    f'href="{FOLDER}/', f'href="{published}/{site.name}/{FOLDER}/'
+                )
+                out.writestr(name, page)
+            else:
+                out.write(path, name)
     partial.replace(target)
 
 
@@ -64,7 +77,7 @@ def offline_copies(build: Path, language: str) -> list[Path]:
     files = site_files(site)
     target = folder / offline_name(language, "zip")
     stamp = build / "epub" / language / "site.sha256"
-    print_ = fingerprint(site, files)
+    print_ = fingerprint(site, files) + " " + os.environ.get("SITE_URL", "")
     if not target.is_file() or not stamp.is_file() or stamp.read_text() != print_:
         write_zip(site, files, target, target.name[: -len(".zip")])
         stamp.write_text(print_)
