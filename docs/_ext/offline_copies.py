@@ -28,7 +28,12 @@ __version__ = "1.0"
 BASENAME = "python-processes-by-example"
 FOLDER = "offline"
 # Lesson parts that only work on the website (downloads of the scripts).
-_WEB_ONLY = {"offline-copies", "sphx-glr-download", "sphx-glr-download-link-note"}
+_WEB_ONLY = {
+    "offline-copies",
+    "sphx-glr-footer",  # holds the download links
+    "sphx-glr-download",
+    "sphx-glr-download-link-note",
+}
 
 
 def offline_name(language: str, suffix: str) -> str:
