@@ -16,12 +16,14 @@ the same doctrees as the HTML (so no lesson runs again), then
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.config import Config
-from sphinx.util.typing import ExtensionMetadata
+# tools/offline.py imports the names below without loading Sphinx
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "1.0"
 
@@ -67,6 +69,8 @@ def _website_only_out(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     """In the EPUB, drop what links outside it: downloads and offline copies."""
     if not app.builder.name.startswith("epub"):
         return
+    from docutils import nodes
+
     for node in list(doctree.findall(nodes.Element)):
         if not _WEB_ONLY & set(node.get("classes", ())):
             continue
