@@ -65,11 +65,12 @@ html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES)
 	@$(MAKE) --no-print-directory offline
 	@echo "Built: $(BUILDDIR)/html/index.html"
 
-# The EPUB reads the sources that the HTML build generated (docs/examples/), so
-# no lesson runs again; it keeps doctrees of its own (sharing the HTML's would
-# make each builder see the other's settings as changed), and it is rebuilt only
+# The EPUB is written from a copy of the HTML build's doctrees, so no lesson runs
+# again and no page is read again (sharing the doctrees themselves would make
+# each builder see the other's settings as changed); it is rebuilt only
 # when a page of that language's site changed since the last one (Sphinx writes
-# the search and index pages on every build).
+# the search and index pages on every build). One at a time: sphinx-gallery
+# writes the generated sources in docs/examples/ at the start of every build.
 offline: ensure-venv ## EPUB and zipped site of each language into _build/html/<language>/offline/ (make html runs it).
 	@for lang in $(LANGUAGES); do \
 	  stamp=$$(ls $(BUILDDIR)/epub/$$lang/*.epub 2>/dev/null | head -n 1); \
@@ -77,6 +78,8 @@ offline: ensure-venv ## EPUB and zipped site of each language into _build/html/<
 	       -not -name search.html -not -name genindex.html -not -path '*/offline/*' \
 	       -newer $$stamp -print -quit)" ]; then continue; fi; \
 	  echo "Building the $$lang EPUB"; \
+	  rm -rf $(BUILDDIR)/doctrees/epub-$$lang; \
+	  cp -R $(BUILDDIR)/doctrees/$$lang $(BUILDDIR)/doctrees/epub-$$lang; \
 	  $(SPHINXBUILD) -b epub -q -c . -D language=$$lang -D locale_dirs=$(CURDIR)/$(BUILDDIR)/locale \
 	    -d $(BUILDDIR)/doctrees/epub-$$lang $(SPHINXOPTS) docs $(BUILDDIR)/epub/$$lang || exit 1; \
 	done
