@@ -26,7 +26,7 @@ LOCKED      = $(BIN)/python tools/build_lock.py $(BUILDDIR)/build.lock --
 
 .DEFAULT_GOAL := help
 .PHONY: help ensure-venv ensure-test-venv html _html gettext _gettext update-po check \
-        test bench clean serve livehtml
+        test bench clean serve livehtml offline _offline
 
 help: ## Show this help.
 	@echo "Usage: make <target> [LANGUAGES='en'] [EXAMPLE_TIMEOUT=<s>] [MP_START_METHOD=fork|forkserver|spawn]"
@@ -71,7 +71,31 @@ _html:
 	    -d $(BUILDDIR)/doctrees/$$lang $(SPHINXOPTS) docs $(BUILDDIR)/html/$$lang || exit 1; \
 	done
 	@$(BIN)/python tools/landing.py $(BUILDDIR)/html $(LANGUAGES)
+	@$(MAKE) --no-print-directory _offline
 	@echo "Built: $(BUILDDIR)/html/index.html"
+
+# The EPUB is written from a copy of the HTML build's doctrees, so no lesson runs
+# again and no page is read again (sharing the doctrees themselves would make
+# each builder see the other's settings as changed); it is rebuilt only
+# when a page of that language's site changed since the last one (Sphinx writes
+# the search and index pages on every build). One at a time: sphinx-gallery
+# writes the generated sources in docs/examples/ at the start of every build.
+offline: ensure-venv ## EPUB and zipped site of each language into _build/html/<language>/offline/ (make html runs it).
+	@$(LOCKED) $(MAKE) --no-print-directory _offline
+
+_offline:
+	@for lang in $(LANGUAGES); do \
+	  stamp=$$(ls $(BUILDDIR)/epub/$$lang/*.epub 2>/dev/null | head -n 1); \
+	  if [ -n "$$stamp" ] && [ -z "$$(find $(BUILDDIR)/html/$$lang -name '*.html' \
+	       -not -name search.html -not -name genindex.html -not -path '*/offline/*' \
+	       -newer $$stamp -print -quit)" ]; then continue; fi; \
+	  echo "Building the $$lang EPUB"; \
+	  rm -rf $(BUILDDIR)/doctrees/epub-$$lang; \
+	  cp -R $(BUILDDIR)/doctrees/$$lang $(BUILDDIR)/doctrees/epub-$$lang; \
+	  $(SPHINXBUILD) -b epub -q -c . -D language=$$lang -D locale_dirs=$(CURDIR)/$(BUILDDIR)/locale \
+	    -d $(BUILDDIR)/doctrees/epub-$$lang $(SPHINXOPTS) docs $(BUILDDIR)/epub/$$lang || exit 1; \
+	done
+	@$(BIN)/python tools/offline.py $(BUILDDIR) $(LANGUAGES)
 
 gettext: ensure-venv ## Extract the translatable messages into _build/gettext/.
 	@$(LOCKED) $(MAKE) --no-print-directory _gettext

@@ -29,15 +29,18 @@ extensions = [
     # Sphinx's own
     # (none)
     # Ours (docs/_ext/)
+    "accessibility",
     "chinese_search",
     "chrome_words",
     "code_comments",
     "example_runner",
     "ext_words",
+    "featured_lesson",
     "gallery_card_translations",
     "language_switcher",
     "lean_assets",
     "lesson_order",
+    "offline_copies",
     "process_timeline",
     "run_it_yourself",
     "site_title",
@@ -93,6 +96,19 @@ sitemap_locales = list(site_languages)
 # Both get this language's URL (<SITE_URL><language>/) from language_switcher.
 ogp_site_name = project
 ogp_social_cards = {"enable": False}  # no matplotlib-drawn cards per page
+
+# -- Options for the EPUB --------------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-epub-output
+# `make html` builds one per language (docs/_ext/offline_copies.py names it).
+
+epub_show_urls = "no"
+epub_use_index = False
+epub_css_files = ["offline-epub.css"]
+# The 404 page is the website's (its links are absolute, for any address).
+epub_exclude_files = ["404.xhtml"]
+epub_description = "Python's multiprocessing, one small runnable lesson at a time."
+# Downloads, sitemap and search data are website files, not part of the book.
+suppress_warnings += ["epub.unknown_project_files"]
 
 # -- Options for sphinx-copybutton ---------------------------------------------
 # https://sphinx-copybutton.readthedocs.io/en/latest/use.html
@@ -195,6 +211,9 @@ html_static_path = ["docs/_static"]
 html_favicon = "docs/_static/favicon.svg"
 html_css_files = ["language-switcher.css"]
 html_last_updated_fmt = None
+# No "view this page" button: it would show the reST source, which the
+# download links already give as a script (and it sat outside every landmark).
+html_theme_options = {"top_of_page_buttons": []}
 # furo's sidebar, with the language switcher under the search box.
 html_sidebars = {
     "**": [

@@ -12,6 +12,7 @@ import http.server
 import os
 import re
 import shutil
+import subprocess
 import threading
 import zipfile
 from pathlib import Path
@@ -167,15 +168,111 @@ def test_download_all_zip_holds_every_example(watched, server, tmp_path):
     assert {p.name for p in EXAMPLES} <= names
 
 
+# axe-core, the engine behind Lighthouse's accessibility audit, from the npm
+# registry at this version, installed once outside the checkout.
+AXE_VERSION = "4.11.0"
+AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Violations of lower impact that are not ours to fix (the README says why):
+# rule id -> the pages (relative to the language folder) where they stay.
+AXE_KNOWN: dict[str, set[str]] = {}
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe.min.js, installed with npm into a cache folder (network only then)."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    prefix = cache / "processes-by-example" / f"axe-core-{AXE_VERSION}"
+    script = prefix / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.is_file():
+        npm = shutil.which("npm")
+        if npm is None:
+            if os.environ.get("CI") == "true":
+                pytest.fail("no npm in CI: .ci/run installs Debian's npm package")
+            pytest.skip("no npm to install axe-core: apt-get install npm")
+        prefix.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [npm, "install", "--prefix", str(prefix), "--no-save", "--no-package-lock"]
+            + ["--no-audit", "--no-fund", f"axe-core@{AXE_VERSION}"],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return script.read_text(encoding="utf-8")
+
+
+def axe_violations(page, axe_script: str) -> list[dict]:
+    """What axe-core finds on the page as it is now (serious first)."""
+    page.add_script_tag(content=axe_script)
+    result = page.evaluate(
+        "rules => axe.run(document, {runOnly: {type: 'tag', values: rules}})",
+        AXE_RULES,
+    )
+    return result["violations"]
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-def test_every_page_loads_without_errors_or_foreign_requests(
-    watched, server, language, site
+def test_every_page_loads_cleanly_and_passes_axe(
+    watched, server, language, site, axe_script
 ):
+    """No console error, no foreign request, no accessibility violation."""
     root = site / "_build" / "html" / language
+    found = []
     for page in sorted(root.rglob("*.html")):
-        if "_static" in page.parts:
+        if "_static" in page.parts or "offline" in page.parts:
             continue
-        watched.goto(f"{server}/{language}/{page.relative_to(root).as_posix()}")
+        rel = page.relative_to(root).as_posix()
+        watched.goto(f"{server}/{language}/{rel}")
+        for violation in axe_violations(watched, axe_script):
+            if rel in AXE_KNOWN.get(violation["id"], ()):
+                continue
+            nodes = violation["nodes"]
+            found.append(
+                f"{language}/{rel}: {violation['id']} ({violation['impact']}, "
+                f"{len(nodes)}x) at {nodes[0]['target']}: {nodes[0]['html'][:120]}"
+            )
+    assert not found, "axe-core violations:\n" + "\n".join(found)
+
+
+def test_axe_finds_what_it_must(page, server, axe_script):
+    """The check can fail: a link with no name is a serious violation."""
+    page.goto(f"{server}/en/index.html")
+    page.evaluate(
+        "() => document.querySelector('article').append(Object.assign("
+        "document.createElement('a'), {href: 'glossary.html'}))"
+    )
+    ids = {(v["id"], v["impact"]) for v in axe_violations(page, axe_script)}
+    assert ("link-name", "serious") in ids
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_tab_reaches_a_wide_output_block_and_arrows_scroll_it(page, server, language):
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.goto(f"{server}/{language}/examples/02_arguments/passing_arguments.html")
+    section = page.locator("#the-one-element-tuple-trap")
+    output = section.locator("div.sphx-glr-script-out pre").first
+    assert output.evaluate("pre => pre.scrollWidth > pre.clientWidth")
+    # start from the section's first paragraph, as a reader who clicked there
+    section.locator("p").first.click(position={"x": 1, "y": 1})
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if output.evaluate("pre => pre === document.activeElement"):
+            break
+    else:
+        pytest.fail("Tab never reached the output block that scrolls sideways")
+    # Chromium (like Firefox) lets Tab reach any scroller; Safari and axe-core
+    # need the block to say it is focusable
+    assert output.get_attribute("tabindex") == "0"
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    assert output.evaluate("pre => pre.scrollLeft") > 0
+    shot(page, f"keyboard-scroll-{language}")
+    # a block that fits is not a Tab stop
+    fits = page.locator("div.sphx-glr-script-out pre").evaluate_all(
+        "blocks => blocks.filter(p => p.scrollWidth <= p.clientWidth"
+        " && p.scrollHeight <= p.clientHeight)"
+        ".every(p => !p.hasAttribute('tabindex'))"
+    )
+    assert fits
 
 
 @pytest.fixture
@@ -244,3 +341,35 @@ def test_site_works_from_file_urls(browser, site):
     page.click("a.language-link[hreflang='zh-CN']")
     assert "/zh_CN/examples/" in page.url
     assert not errors
+
+
+@pytest.mark.parametrize(
+    ("language", "query"), [("en", "daemon"), ("zh_CN", "守护进程")]
+)
+def test_zipped_site_opens_from_file_urls_and_its_search_works(
+    browser, site, tmp_path, language, query
+):
+    from offline_copies import offline_name
+
+    folder = site / "_build" / "html" / language / "offline"
+    with zipfile.ZipFile(folder / offline_name(language, "zip")) as zipped:
+        zipped.extractall(tmp_path)
+    root = tmp_path / offline_name(language, "zip").removesuffix(".zip")
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((root / "index.html").as_uri())
+    page.locator("div.sphx-glr-script-out pre").first.wait_for()
+    page.goto((root / "search.html").as_uri() + f"?q={query}")
+    page.wait_for_function(
+        "() => document.querySelector('#search-results p.search-summary')?.innerText",
+        timeout=15000,
+    )
+    links = page.locator("#search-results ul.search li a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert any("07_daemons/heartbeat_monitor" in link for link in links), links
+    shot(page, f"zipped-search-{language}")
+    # from file:// the browser refuses the search's fetch of each result's
+    # summary (it lists the results all the same); nothing else may fail
+    assert [e for e in errors if "Failed to fetch" not in e] == []

@@ -1,0 +1,119 @@
+"""The course offline: an EPUB per language, and links to it and to the zipped site.
+
+``make html`` builds each language's EPUB with Sphinx's ``epub`` builder from
+the same doctrees as the HTML (so no lesson runs again), then
+``tools/offline.py`` puts the EPUB and a zip of the HTML site into
+``<language>/offline/``.  This extension
+
+- names the files, per language (:func:`offline_name`);
+- lets pages link to them as ``[EPUB](offline:epub)`` and ``[zip](offline:zip)``
+  (MyST turns the ``offline:`` scheme into this language's file name);
+- takes out of the EPUB what only works on the website: the links to the
+  offline copies and the lessons' download links;
+- shows in the EPUB the light version of each diagram, and not both.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Any
+
+# tools/offline.py imports the names below without loading Sphinx
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0"
+
+BASENAME = "python-processes-by-example"
+FOLDER = "offline"
+# Lesson parts that only work on the website (downloads of the scripts).
+_WEB_ONLY = {
+    "offline-copies",
+    "sphx-glr-footer",  # holds the download links
+    "sphx-glr-download",
+    "sphx-glr-download-link-note",
+}
+
+
+def offline_name(language: str, suffix: str) -> str:
+    """The file name of one language's offline copy: ``epub`` or ``zip``."""
+    return f"{BASENAME}-{language}.{suffix}"
+
+
+def _configure(app: Sphinx, config: Config) -> None:
+    language = config.language or "en"
+    schemes = config.myst_url_schemes
+    if isinstance(schemes, list | tuple):
+        schemes = dict.fromkeys(schemes)
+    config.myst_url_schemes = {
+        **schemes,
+        "offline": {"url": f"{FOLDER}/{offline_name(language, '{{path}}')}"},
+    }
+    config.epub_basename = offline_name(language, "epub")[: -len(".epub")]
+    config.epub_title = config.site_titles.get(language, config.project)
+    config.epub_language = language.replace("_", "-")  # a BCP 47 tag: zh-CN
+    # EPUB 3 wants a version; the course has editions by year, not releases.
+    config.version = config.version or config.copyright.split(",", 1)[0]
+
+
+def _add_static(app: Sphinx) -> None:
+    app.config.html_static_path.append(
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "offline_static")
+    )
+
+
+def _website_only_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the EPUB, drop what links outside it: downloads and offline copies."""
+    if not app.builder.name.startswith("epub"):
+        return
+    from docutils import nodes
+
+    for node in list(doctree.findall(nodes.Element)):
+        if not _WEB_ONLY & set(node.get("classes", ())):
+            continue
+        parent = node.parent
+        if parent is None:
+            continue
+        parent.remove(node)
+        # a section left with nothing but its title goes too
+        if (
+            isinstance(parent, nodes.section)
+            and len(parent.children) == 1
+            and isinstance(parent[0], nodes.title)
+            and parent.parent is not None
+        ):
+            parent.parent.remove(parent)
+
+
+def _epub_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """EPUB pages say their language (readers pick fonts by it) and carry no
+    scripts, which e-book readers do not run."""
+    if app.builder.name.startswith("epub"):
+        context["script_files"] = []
+        tag = (app.config.language or "en").replace("_", "-")
+        html_tag = context.get("html_tag") or "<html>"
+        if " lang=" not in html_tag:
+            context["html_tag"] = html_tag[:-1] + f' lang="{tag}" xml:lang="{tag}">'
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("myst_parser")
+    app.setup_extension("site_title")
+    app.connect("config-inited", _configure, priority=400)
+    app.connect("builder-inited", _add_static)
+    app.connect("doctree-resolved", _website_only_out)
+    app.connect("html-page-context", _epub_context)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
