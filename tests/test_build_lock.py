@@ -118,7 +118,7 @@ def test_make_html_waits_while_another_build_holds_the_checkout(tmp_path):
     assert not (project / "_build" / "html").exists()
 
 
-@pytest.mark.parametrize("target", ["gettext", "livehtml"])
+@pytest.mark.parametrize("target", ["gettext", "livehtml", "offline"])
 def test_every_target_that_builds_takes_the_lock(target, tmp_path):
     project = copy_makefile_project(tmp_path)
     dry = subprocess.run(
