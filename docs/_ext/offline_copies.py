@@ -53,7 +53,9 @@ def _configure(app: Sphinx, config: Config) -> None:
         "offline": {"url": f"{FOLDER}/{offline_name(language, '{{path}}')}"},
     }
     config.epub_basename = offline_name(language, "epub")[: -len(".epub")]
-    config.epub_title = config.site_titles.get(language, config.project)
+    from ext_words import _  # here: tools/offline.py imports this without Sphinx
+
+    config.epub_title = _(config.project)  # the site's title, in this language
     config.epub_language = language.replace("_", "-")  # a BCP 47 tag: zh-CN
     # EPUB 3 wants a version; the course has editions by year, not releases.
     config.version = config.version or config.copyright.split(",", 1)[0]
