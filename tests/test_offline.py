@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from offline_copies import offline_name  # docs/_ext is on the path (conftest.py)
 
-from helpers import EXAMPLES, ROOT, page_of, page_outputs
+from helpers import EXAMPLES, ROOT, SECTION_ORDER, page_of, page_outputs
 
 LANGUAGES = ["en", "zh_CN"]
 FEATURED = ROOT / "examples" / "07_daemons" / "heartbeat_monitor.py"
@@ -80,8 +80,8 @@ def test_home_page_lists_every_section_in_learning_order(site, language):
     text = home(site, language).read_text(encoding="utf-8")
     article = text.split('id="furo-main-content"', 1)[1]
     listed = re.findall(r'href="examples/(\d\d_[a-z_]+)/index.html"', article)
-    sections = sorted({p.parent.name for p in EXAMPLES})
-    assert list(dict.fromkeys(listed)) == sections
+    assert sorted(SECTION_ORDER) == sorted({p.parent.name for p in EXAMPLES})
+    assert list(dict.fromkeys(listed)) == SECTION_ORDER
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
