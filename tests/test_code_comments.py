@@ -180,26 +180,10 @@ def test_zh_cn_zip_of_all_lessons_has_the_chinese_downloads(site):
             assert zipped.read(rel) == chinese, rel
 
 
-# A traceback quotes the line that raised, comment and all: this lesson's
-# Chinese download prints its Chinese comment there (open: see issue 13).
-_QUOTED = {"daemon_no_children.py"}
-
-
-@pytest.mark.parametrize(
-    "example",
-    [
-        pytest.param(
-            e,
-            marks=pytest.mark.xfail(
-                strict=True, reason="a traceback quotes a translated comment"
-            ),
-        )
-        if e.name in _QUOTED
-        else e
-        for e in EXAMPLES
-    ],
-    ids=EXAMPLE_IDS,
-)
+# A traceback quotes the line that raised, comment and all: a lesson keeps the
+# comments of a line that raises on a line of their own, so that its Chinese
+# download prints exactly what the English one prints.
+@pytest.mark.parametrize("example", EXAMPLES, ids=EXAMPLE_IDS)
 def test_zh_cn_download_prints_what_the_lesson_prints(
     site, example, terminal_lines, tmp_path
 ):

@@ -15,7 +15,8 @@ def helper():
 
 def daemon_job():
     print("daemon: I am running, now I try to start a child")
-    Process(target=helper).start()  # raises AssertionError in a daemon
+    # raises AssertionError in a daemon
+    Process(target=helper).start()
     print("daemon: this line is never reached")
 
 
