@@ -4,7 +4,7 @@ Usage: python tools/bench.py [--runs N]   (make bench runs it)
 
 Prints a table and writes the medians to _build/bench.json.  The goals (see
 README, "Performance"): T_clean <= 1.3 x (T_max + T_render), a no-op rebuild
-<= 3 s, and every page <= 150 KB with the CSS and JavaScript it loads.
+<= 3 s, and every page <= 60 KB gzipped with the CSS and JavaScript it loads.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-PAGE_LIMIT = 150 * 1024
+PAGE_LIMIT = 150 * 1024  # on disk: reported, not a goal
+TRANSFER_LIMIT = 60 * 1024  # as served (gzip): the goal, tested by test_offline
 # The search page loads the whole index by design; it is not a reading page.
 UNWEIGHED = {"search.html"}
 
@@ -143,7 +144,7 @@ def main(argv: list[str]) -> int:
         "heaviest_transfer_page": heaviest_transfer,
         "heaviest_transfer_kb": round(transfer[heaviest_transfer] / 1024, 1),
         "pages_over_limit_transferred": [
-            p for p, w in transfer.items() if w > PAGE_LIMIT
+            p for p, w in transfer.items() if w > TRANSFER_LIMIT
         ],
         "external_requests": external,
         "all_runs": runs,
@@ -168,7 +169,7 @@ def main(argv: list[str]) -> int:
     )
     print(
         f"heaviest page, transferred    {report['heaviest_transfer_kb']:6.1f} KB "
-        f"{heaviest_transfer}   goal <= 150 KB (gzip, as hosts serve it)"
+        f"{heaviest_transfer}   goal <= 60 KB (gzip, as hosts serve it)"
     )
     print(f"requests to other hosts       {len(external)}")
     print(f"(medians of {args.runs} runs; written to {out.relative_to(ROOT)})")
