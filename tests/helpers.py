@@ -247,9 +247,15 @@ def normalise(line: str) -> str:
     return re.sub(r"\d+", "N", line.rstrip())
 
 
+# Colours (Python 3.13 colours its tracebacks in a terminal): not text a
+# reader reads, and the pages show the text without them.
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
 def line_multiset(text: str, root: Path | None = None) -> Counter:
-    """The normalised non-blank lines; paths under ``root`` (a tracebacks's
-    ``File "..."``) are made relative to it, so copies compare equal."""
+    """The normalised non-blank lines, without colour codes; paths under ``root``
+    (a traceback's ``File "..."``) are made relative to it, so copies compare equal."""
+    text = _COLOUR.sub("", text)
     if root is not None:
         text = text.replace(str(root) + os.sep, "<root>/")
     return Counter(normalise(line) for line in text.splitlines() if line.strip())
