@@ -36,6 +36,7 @@ extensions = [
     "example_runner",
     "ext_words",
     "featured_lesson",
+    "folded",
     "gallery_card_translations",
     "language_switcher",
     "lean_assets",

@@ -282,3 +282,37 @@ def test_lesson_order_is_alphabetical_without_a_list(tmp_path):
         "a.py",
         "b.py",
     ]
+
+
+# -- folded --------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="folded", copy_test_root=True, freshenv=True)
+def test_folded_block_is_a_closed_details_element_with_its_summary(app):
+    app.build()
+    page = html_of(app, "index")
+    match = re.search(
+        r'<details class="folded">\s*<summary>(.*?)</summary>(.*?)</details>',
+        page,
+        re.S,
+    )
+    assert match, page
+    assert match.group(1) == "Hint 1: where do the <em>children</em> go?"
+    assert "The children are started in a loop." in match.group(2)
+    assert "highlight-python" in match.group(2)
+    assert "<details open" not in page
+
+
+@pytest.mark.sphinx("html", testroot="folded", copy_test_root=True, freshenv=True)
+def test_folded_block_without_content_is_an_error_naming_the_file_and_line(app):
+    app.build()
+    assert "broken.rst:6" in app.warning.getvalue()
+    assert "needs content" in app.warning.getvalue()
+
+
+@pytest.mark.sphinx("gettext", testroot="folded", copy_test_root=True, freshenv=True)
+def test_folded_summary_is_a_message_of_the_page_catalog(app):
+    app.build()
+    pot = (Path(app.outdir) / "index.pot").read_text(encoding="utf-8")
+    assert 'msgid "Hint 1: where do the *children* go?"' in pot
+    assert 'msgid "The children are started in a loop."' in pot

@@ -1,0 +1,3 @@
+"""A page with folded blocks (docs/_ext/folded.py)."""
+
+extensions = ["folded"]
