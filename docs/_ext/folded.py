@@ -1,4 +1,4 @@
-"""Folded content (hints, answers, solutions): ``<details>`` that works without JavaScript.
+"""Folded hints, answers and solutions: a ``<details>`` that needs no JavaScript.
 
 Usage in reST::
 
