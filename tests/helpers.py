@@ -338,3 +338,19 @@ def build_site(dest: Path, **env) -> tuple[Path, subprocess.CompletedProcess]:
 def page_of(site: Path, example: Path, language: str = "en") -> Path:
     rel = example.relative_to(ROOT / "examples").with_suffix(".html")
     return site / "_build" / "html" / language / "examples" / rel
+
+
+_TRY_THIS = re.compile(
+    r'<div class="try-this-output[^"]*" data-try-this="(\d+)">'
+    r'<div class="highlight"><pre>(.*?)</pre>',
+    re.S,
+)
+
+
+def try_this_outputs(page: Path) -> dict[int, str]:
+    """{box number: what its changed program printed} on a built lesson page."""
+    text = page.read_text(encoding="utf-8")
+    return {
+        int(number): html.unescape(re.sub(r"<[^>]+>", "", body))
+        for number, body in _TRY_THIS.findall(text)
+    }

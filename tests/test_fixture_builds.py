@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import os
 import re
@@ -23,6 +24,7 @@ from helpers import (
     page_text,
     processes_tagged,
     sphinx_build,
+    try_this_outputs,
 )
 
 # What the pages of cells.py and late_child.py (last cell) must show.
@@ -380,3 +382,81 @@ def test_pages_are_the_same_run_one_by_one_or_concurrently(jobs, tmp_path, leak_
     assert page_outputs(gallery / "cells.html") == CELLS_OUTPUTS
     assert page_outputs(gallery / "late_child.html")[-1].splitlines() == LATE_LAST_CELL
     assert "main code ends" in page_outputs(gallery / "daemon_forever.html")[0]
+
+
+def test_try_this_boxes_fold_the_real_output_of_the_changed_program(
+    tmp_path, leak_token
+):
+    project = make_project(tmp_path, "try_this_boxes.py")
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    path = project / "_build" / "gallery" / "try_this_boxes.html"
+    page = path.read_text(encoding="utf-8")
+    boxes = re.findall(r'<aside class="try-this".*?</aside>', page, re.S)
+    assert len(boxes) == 2
+    first, second = boxes
+    assert "Start three workers." in first
+    assert "- WORKERS = 2\n+ WORKERS = 3" in html.unescape(re.sub("<[^>]+>", "", first))
+    answer = re.search(
+        r'<details class="folded try-this-answer">(.*)</details>', first, re.S
+    )
+    assert answer, first
+    shown = try_this_outputs(path)
+    assert sorted(shown[1].splitlines()) == [
+        "3 workers finished",
+        "worker 0 done",
+        "worker 1 done",
+        "worker 2 done",
+    ]
+    assert "One line per worker." in answer.group(1)
+    assert sorted(shown[2].splitlines()) == ["worker 0 done", "worker 1 done"]
+    assert "The program ended with exit status 3." in second
+    # the lesson's own output is unchanged, and not mixed with the boxes'
+    assert sorted(
+        "".join(
+            page_outputs(project / "_build" / "gallery" / "try_this_boxes.html")
+        ).splitlines()
+    ) == ["2 workers finished", "worker 0 done", "worker 1 done"]
+
+
+def test_a_try_this_change_that_fails_unexpectedly_fails_the_build_naming_the_box(
+    tmp_path, leak_token
+):
+    project = make_project(tmp_path, "try_this_boxes.py")
+    lesson = project / "examples" / "try_this_boxes.py"
+    lesson.write_text(lesson.read_text().replace("#    :expect: exit 3\n", ""))
+    done = build(project, leak_token)
+    assert done.returncode != 0
+    assert "try_this_boxes.py:34: the program changed by this try-this box failed" in (
+        done.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            "#    :change: WORKERS = 2\n",
+            "try_this_boxes.py:24: try-this needs a ':change:'",
+        ),
+        ("#    :change: WORKERS = 2\n#    :to: WORKERS = 3\n", None),
+    ],
+)
+def test_a_try_this_box_with_a_bad_change_is_named_with_its_line(
+    tmp_path, leak_token, change, message
+):
+    project = make_project(tmp_path, "try_this_boxes.py")
+    lesson = project / "examples" / "try_this_boxes.py"
+    text = lesson.read_text()
+    if message is None:  # a change that matches no line of the code
+        text = text.replace(":change: WORKERS = 2", ":change: WORKERS = 7")
+        message = (
+            "try_this_boxes.py:24: try-this's ':change: WORKERS = 7' must occur "
+            "exactly once"
+        )
+    else:
+        text = text.replace(change, "")
+    lesson.write_text(text)
+    done = build(project, leak_token)
+    assert done.returncode != 0
+    assert message in done.stderr, done.stderr

@@ -25,7 +25,7 @@ from sphinx_gallery.gen_gallery import _expected_failing_examples
 from sphinx_gallery.scrapers import figure_rst
 from sphinx_gallery.utils import _collect_gallery_files, get_md5sum
 
-from . import display, options, run
+from . import display, options, run, try_this
 from .runs import FINISHED_EVENT, BuildRuns
 from .settings import Settings
 
@@ -183,7 +183,9 @@ def _execute(
     failures: list[tuple[int | None, str, int | None]] = []
     try:
         for variant, result in zip(lesson.variants, results, strict=True):
-            failure = _judge(rel, variant, result, lesson, runs.settings)
+            failure = _judge(
+                rel, variant, result, lesson, runs.settings, lesson.expected(variant)
+            )
             if failure is not None:
                 failures.append(failure)
         first, last = results[0], code[-1][0]
@@ -205,6 +207,9 @@ def _execute(
             if extra:
                 output_blocks[last] += extra
                 break
+        output_blocks[last] += _try_this(
+            rel, runs, src_file, script_blocks, [b for _, b in code], lesson
+        )
         left = sum(len(r.leftovers) for r in results)
         if left:
             output_blocks[last] += _LEFT_NOTE.format(count=left)
@@ -223,20 +228,66 @@ def _execute(
     return output_blocks, max(r.elapsed for r in results)
 
 
+def _try_this(
+    rel: str,
+    runs: BuildRuns,
+    src_file: str,
+    script_blocks: list[Any],
+    code: list[Any],
+    lesson: options.LessonOptions,
+) -> str:
+    """reST for the runs of the lesson's "Try this" changes, one per box."""
+    rst = ""
+    for box in try_this.read(rel, script_blocks):
+        blocks = try_this.changed_blocks(rel, box, code)
+        timeout = box.timeout or lesson.timeout
+        result = runs.take_one(src_file, blocks, box.variant, timeout)
+        try:
+            what = f" in the try-this box of line {box.line}"
+            if box.start_method:
+                what += f" under {box.start_method}"
+            failure = _judge(
+                rel, box.variant, result, lesson, runs.settings, box.expect, what
+            )
+            if failure is not None:
+                raise ExtensionError(
+                    f"{rel}:{box.line}: the program changed by this try-this box "
+                    f"failed:\n{failure[1]}If that is what the box shows, say how "
+                    "it ends with ':expect:' (an exception's name, 'exit N' or "
+                    "'timeout')."
+                )
+            item: dict[str, Any] = {"text": "".join(result.outputs)}
+            if result.error is not None:
+                item["traceback"] = result.error["traceback"]
+            elif result.returncode and not result.timed_out:
+                item["returncode"] = result.returncode
+            if result.outcome == "timeout":
+                item["note"], item["timeout"] = "timeout", timeout
+            before, after = try_this.diff_lines(box, code)
+            rst += try_this.output_rst(box, before, after, item)
+        finally:
+            shutil.rmtree(result.rundir, ignore_errors=True)
+    return rst
+
+
 def _judge(
     rel: str,
     variant: options.Variant,
     result: run.ExampleRun,
     lesson: options.LessonOptions,
     settings: Settings,
+    expected: str | None,
+    under: str | None = None,
 ) -> tuple[int | None, str, int | None] | None:
     """Stop the build if the run went wrong in a way no page may show.
 
-    Returns the run's failure when the lesson did not expect it (the caller
-    reports it as sphinx-gallery does), else None.  Sets ``result.outcome``
-    and ``result.failure`` (cell, traceback, line) for the page.
+    Returns the run's failure when it was not ``expected`` (an outcome, or
+    None: success), for the caller to report; else None.  Sets ``result.outcome``
+    and ``result.failure`` (cell, traceback, line) for the page.  ``under``
+    says which run it was, for the messages.
     """
-    under = f" under {variant.start_method}" if variant.start_method else ""
+    if under is None:
+        under = f" under {variant.start_method}" if variant.start_method else ""
     if result.stopped:
         raise ExtensionError(f"{rel}: the build was stopped while it ran")
     if result.overflowed:
@@ -251,7 +302,6 @@ def _judge(
         raise ExtensionError(_leak_message(rel, result.leftovers))
     result.outcome = options.outcome(result.error, result.returncode, result.timed_out)
     result.failure = _failure(result)
-    expected = lesson.expected(variant)
     if expected is None:
         if result.outcome == "timeout":
             raise ExtensionError(

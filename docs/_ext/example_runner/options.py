@@ -38,10 +38,12 @@ DISPLAY_ORDER = ("forkserver", "spawn", "fork")
 
 @dataclasses.dataclass(frozen=True)
 class Variant:
-    """One run of a lesson: its start method (None: the default), which repetition."""
+    """One run of a lesson: its start method (None: the default), which
+    repetition, and which "Try this" box's change it makes (0: none)."""
 
     start_method: str | None
     number: int = 1
+    try_this: int = 0
 
 
 @dataclasses.dataclass(frozen=True)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from sphinx.application import Sphinx
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
-from . import options, run, terminal
+from . import options, run, terminal, try_this
 from .settings import Settings
 
 # The events this extension declares.
@@ -73,6 +73,15 @@ class BuildRuns:
                 self._tasks[(src, variant)] = _Task(
                     src, code, serial, variant, lesson.timeout
                 )
+            try:
+                boxes = try_this.read(src, blocks)
+                changed = [try_this.changed_blocks(src, box, code) for box in boxes]
+            except Exception:
+                continue  # as above
+            for box, box_code in zip(boxes, changed, strict=True):
+                self._tasks[(src, box.variant)] = _Task(
+                    src, box_code, serial, box.variant, box.timeout or lesson.timeout
+                )
         self._sigterm = terminal.terminate_on_sigterm().__enter__()
         threading.Thread(target=self._schedule, daemon=True).start()
 
@@ -96,6 +105,16 @@ class BuildRuns:
                 shutil.rmtree(result.rundir, ignore_errors=True)
             raise
         return results
+
+    def take_one(
+        self,
+        src_file: str,
+        blocks: Sequence[run.CodeBlock],
+        variant: options.Variant,
+        timeout: float,
+    ) -> run.ExampleRun:
+        """The run of one ``variant`` of this example's ``blocks`` (see ``take``)."""
+        return self._take(src_file, blocks, variant, timeout)
 
     def _take(
         self,
