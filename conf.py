@@ -42,6 +42,7 @@ extensions = [
     "lean_assets",
     "lesson_order",
     "offline_copies",
+    "output_label",
     "process_timeline",
     "run_it_yourself",
     "site_title",

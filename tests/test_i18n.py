@@ -328,3 +328,15 @@ def test_chinese_search_finds_the_common_mistakes(site, word, lesson):
         docs = [docs] if isinstance(docs, int) else docs
         names |= {index["docnames"][i] for i in docs}
     assert f"examples/23_common_mistakes/{lesson}" in names
+
+
+@pytest.mark.parametrize(("language", "label"), [("en", "Out:"), ("zh_CN", "输出：")])
+def test_output_blocks_are_labelled_in_the_page_language(site, language, label):
+    page = page_of(site, DAEMON_BASICS, language).read_text(encoding="utf-8")
+    links = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]+)"', page)
+    names = [link.split("?")[0].rsplit("/", 1)[-1] for link in links]
+    # after sphinx-gallery's rule, so that it wins
+    assert names.index("output-label.css") > names.index("sg_gallery.css")
+    static = site / "_build" / "html" / language / "_static"
+    css = (static / "output-label.css").read_text(encoding="utf-8")
+    assert css == f'.sphx-glr-script-out::before {{ content: "{label}"; }}\n'
