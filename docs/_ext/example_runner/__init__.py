@@ -10,7 +10,9 @@ Who owns what:
 - ``options.py``: what a lesson asks for in its config comments (several start
   methods, repeated runs, expected failures...);
 - ``display.py``: the directives that draw several runs' outputs and the
-  lesson's environment stamp, in the page's language.
+  lesson's environment stamp, in the page's language;
+- ``paths.py``: the short paths in tracebacks (``.../multiprocessing/process.py``),
+  and the note that says so.
 
 Other extensions take part through two events:
 
@@ -34,7 +36,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import display, gallery, settings
+from . import display, gallery, paths, settings
 from .runs import ENVIRONMENT_EVENT, FINISHED_EVENT, BuildRuns
 
 __version__ = "2.0"
@@ -70,6 +72,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_gallery.gen_gallery")
     settings.declare(app)
     display.setup(app)
+    paths.setup(app)
     app.add_event(ENVIRONMENT_EVENT)
     app.add_event(FINISHED_EVENT)
     app.connect("config-inited", _hide_matplotlib, priority=9)
