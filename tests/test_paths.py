@@ -1,4 +1,4 @@
-"""Short paths in tracebacks (docs/_ext/example_runner/paths.py), as PyMOTW shows them."""
+"""Short paths in tracebacks, as PyMOTW shows them (example_runner/paths.py)."""
 
 from __future__ import annotations
 
@@ -97,9 +97,8 @@ def test_runs_are_shortened_in_place_and_a_page_with_a_traceback_says_so():
     quiet, failing = _run(["hello\n"]), _run(["hi\n", child], {"traceback": main})
     note = paths.shorten_runs([quiet, failing])
     assert ".. runner-paths-note::" in note
-    assert failing.outputs[1].endswith(
-        'File ".../multiprocessing/process.py", line 314, in _bootstrap\n'
-    )
+    short = 'File ".../multiprocessing/process.py", line 314, in _bootstrap\n'
+    assert failing.outputs[1].endswith(short)
     assert failing.error == {
         "traceback": 'Traceback (most recent call last):\n  File "join_one.py", line 9\n'
     }

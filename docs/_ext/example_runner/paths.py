@@ -19,9 +19,9 @@ page that shows a traceback.  The tests shorten a terminal run's output with
 
 from __future__ import annotations
 
+import html
 import os
 import re
-import html
 import sysconfig
 from collections.abc import Iterable, Sequence
 
@@ -65,12 +65,8 @@ def shorten(text: str, lesson: str) -> str:
     so that a path inside another one is never cut.
     """
     for folder, short in prefixes(lesson):
-        text = re.sub(
-            r'(^|[\s"\'(])' + re.escape(folder),
-            lambda m: m[1] + short,
-            text,
-            flags=re.M,
-        )
+        start = re.compile(r'(^|[\s"\'(])' + re.escape(folder), re.M)
+        text = start.sub(lambda m, short=short: m[1] + short, text)
     return text
 
 
