@@ -204,13 +204,10 @@ def _around(page_html: str, match: re.Match) -> str:
         ("<p>这时子进程是一个 <em>僵尸进程</em> ：它已经结束</p>", 2),
         ("<p>请<strong>先</strong> 等待</p>", 1),
         ("<p>见 <code><span>守护进程</span></code></p>", 1),
-        (
-            '<p>不调用 <code class="literal"><span class="pre">join()</span></code> 。</p>',
-            1,
-        ),
+        ('<p>不调用 <code class="l"><span class="pre">join()</span></code> 。</p>', 1),
         ("<p>这时子进程是一个<em>僵尸进程</em>：它已经结束</p>", 0),
         (
-            '<p>调用 <code class="literal"><span class="pre">p.join()</span></code> 来等待</p>',
+            '<p>调用 <code class="l"><span>p.join()</span></code> 来等待</p>',
             0,
         ),
         ("<p>在 <em>Linux</em> 上运行</p>", 0),
@@ -401,3 +398,14 @@ def test_chinese_search_finds_the_common_mistakes(site, word, lesson):
         docs = [docs] if isinstance(docs, int) else docs
         names |= {index["docnames"][i] for i in docs}
     assert f"examples/23_common_mistakes/{lesson}" in names
+
+
+def test_chinese_emphasis_is_not_italic(site):
+    """Slanted Chinese is hard to read: zh_CN pages set <em> upright, with dots."""
+    root = site / "_build" / "html" / "zh_CN"
+    page = (root / "glossary.html").read_text("utf-8")
+    assert 'href="_static/chinese-text.css' in page
+    assert re.search(r'<html[^>]* lang="zh-CN"', page)
+    css = (root / "_static" / "chinese-text.css").read_text("utf-8")
+    rule = re.search(r":lang\(zh\) em \{([^}]*)\}", css)
+    assert rule and "font-style: normal" in rule[1] and "text-emphasis:" in rule[1]

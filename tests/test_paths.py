@@ -99,9 +99,8 @@ def test_runs_are_shortened_in_place_and_a_page_with_a_traceback_says_so():
     assert ".. runner-paths-note::" in note
     short = 'File ".../multiprocessing/process.py", line 314, in _bootstrap\n'
     assert failing.outputs[1].endswith(short)
-    assert failing.error == {
-        "traceback": 'Traceback (most recent call last):\n  File "join_one.py", line 9\n'
-    }
+    assert failing.error is not None
+    assert failing.error["traceback"].endswith('  File "join_one.py", line 9\n')
     assert paths.shorten_runs([_run(["no traceback here\n"])]) == ""
 
 

@@ -66,7 +66,7 @@ def shorten(text: str, lesson: str) -> str:
     """
     for folder, short in prefixes(lesson):
         start = re.compile(r'(^|[\s"\'(])' + re.escape(folder), re.M)
-        text = start.sub(lambda m, short=short: m[1] + short, text)
+        text = start.sub(r"\g<1>" + short.replace("\\", "\\\\"), text)
     return text
 
 
