@@ -45,6 +45,7 @@ extensions = [
     "output_label",
     "process_timeline",
     "run_it_yourself",
+    "section_intro",
     "site_title",
     # Third-party
     "myst_parser",
@@ -70,6 +71,10 @@ locale_dirs = ["locale/"]  # relative to docs/
 gettext_compact = False
 gettext_uuid = False
 gettext_location = False
+# An image has a language's own version next to it, drawn in its words
+# (docs/_static/concepts/process_states_light_zh_CN.svg); the zh_CN build
+# shows it in place of the English one.
+figure_language_filename = "{root}_{language}{ext}"
 # The languages the site is built in, each into _build/html/<code>/: code ->
 # the language's own name, the source language (`language`) included. This is
 # the only list of them: the Makefile and tools/landing.py read it. A language's
@@ -211,7 +216,7 @@ html_title = project
 # Paths here are relative to this file (the conf dir), not to docs/.
 html_static_path = ["docs/_static"]
 html_favicon = "docs/_static/favicon.svg"
-html_css_files = ["language-switcher.css"]
+html_css_files = ["language-switcher.css", "chinese-text.css"]
 html_last_updated_fmt = None
 # No "view this page" button: it would show the reST source, which the
 # download links already give as a script (and it sat outside every landmark).

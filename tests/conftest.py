@@ -70,7 +70,7 @@ def terminal_lines(tmp_path_factory):
                 f"{example.name} expects {expected} under {start_method}, but "
                 f"exited with 0:\n{output}"
             )
-            cache[(example, start_method)] = line_multiset(output, ROOT)
+            cache[(example, start_method)] = line_multiset(output, ROOT, example)
             left = wait_until_no_process(token)
             assert not left, f"{example.name} left processes:\n" + describe(left)
             opened = listening_sockets() - listening

@@ -252,10 +252,21 @@ def normalise(line: str) -> str:
 _COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def line_multiset(text: str, root: Path | None = None) -> Counter:
+def line_multiset(
+    text: str, root: Path | None = None, lesson: Path | None = None
+) -> Counter:
     """The normalised non-blank lines, without colour codes; paths under ``root``
-    (a traceback's ``File "..."``) are made relative to it, so copies compare equal."""
+    (a traceback's ``File "..."``) are made relative to it, so copies compare equal.
+
+    ``lesson``: the script that printed ``text`` in a terminal; its paths are
+    shortened as its page shows them (``example_runner/paths.py``: the lesson's
+    own file by its name, the library's as ``.../multiprocessing/process.py``).
+    """
     text = _COLOUR.sub("", text)
+    if lesson is not None:
+        from example_runner import paths
+
+        text = paths.shorten(text, str(lesson))
     if root is not None:
         text = text.replace(str(root) + os.sep, "<root>/")
     return Counter(normalise(line) for line in text.splitlines() if line.strip())

@@ -202,4 +202,4 @@ def test_zh_cn_download_prints_what_the_lesson_prints(
     output, status = run_in_terminal(script, cwd, env)
     assert status == 0, output
     assert not wait_until_no_process(token)
-    assert line_multiset(output, tmp_path) == terminal_lines(example)
+    assert line_multiset(output, tmp_path, script) == terminal_lines(example)

@@ -49,7 +49,10 @@ def uses_english(text: str, word: str) -> bool:
 def problems_in(messages: list[tuple[str, str]]) -> list[str]:
     found = []
     for msgid, msgstr in messages:
-        english, chinese = prose(msgid), prose(msgstr)
+        # The English original in brackets beside its translation, as the
+        # glossary names its terms (僵尸进程（zombie process）), is a name.
+        beside = msgstr.replace(f"（{msgid}）", " ").replace(f"({msgid})", " ")
+        english, chinese = prose(msgid), prose(beside)
         for word in TERMS["deny"]["words"]:
             if uses_english(chinese, word):
                 found.append(f"English {word!r} in: {msgstr[:90]!r}")
@@ -99,6 +102,7 @@ def test_catalog_follows_the_term_list(po):
         ("It uses the fork server.", "它使用 fork server。"),
         ("This work is compute-bound.", "这是计算密集型的工作。"),
         ("A semaphore bounds them.", "一个 semaphore 限制它们。"),
+        ("daemon process", "守护进程（daemon）"),
     ],
 )
 def test_the_check_finds_what_the_term_list_forbids(msgid, msgstr):
@@ -112,7 +116,33 @@ def test_the_check_finds_what_the_term_list_forbids(msgid, msgstr):
         ('The worker process "server 3" fails.', "名为“server 3”的工作进程出故障了。"),
         ("A ``Queue`` between processes.", "进程之间的 ``Queue``。"),
         ("Subclass Process.", "Process 的子类。"),
+        ("daemon process", "守护进程（daemon process）"),
     ],
 )
 def test_the_check_lets_code_and_names_be(msgid, msgstr):
     assert not problems_in([(msgid, msgstr)])
+
+
+def glossary_terms() -> list[str]:
+    """The terms of docs/glossary.md's ``{glossary}`` block, in order."""
+    text = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    block = text.split("```{glossary}", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.splitlines() if line[:1].strip()]
+
+
+def test_chinese_glossary_names_each_term_in_english_too():
+    """The translators' word list shows the English term beside the Chinese one."""
+    with (ZH / "LC_MESSAGES" / "glossary.po").open("rb") as f:
+        catalog = read_po(f)
+    terms = glossary_terms()
+    assert len(terms) > 20, terms
+    missing = [
+        f"{term!r}: {catalog[term].string if catalog.get(term) else None!r}"
+        for term in terms
+        if catalog.get(term) is None
+        or term.lower() not in catalog[term].string.lower()
+        or not re.search(r"[\u4e00-\u9fff]", catalog[term].string)
+    ]
+    assert not missing, "glossary terms without their English beside:\n" + "\n".join(
+        missing
+    )

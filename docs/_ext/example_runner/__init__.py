@@ -12,7 +12,9 @@ Who owns what:
 - ``display.py``: the directives that draw several runs' outputs and the
   lesson's environment stamp, in the page's language;
 - ``try_this.py``: the "Try this" boxes, each a change to the lesson whose
-  program is run like another variant, its real output folded as the answer.
+  program is run like another variant, its real output folded as the answer;
+- ``paths.py``: the short paths in tracebacks (``.../multiprocessing/process.py``),
+  and the note that says so.
 
 Other extensions take part through two events:
 
@@ -36,7 +38,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
-from . import display, gallery, settings, try_this
+from . import display, gallery, paths, settings, try_this
 from .runs import ENVIRONMENT_EVENT, FINISHED_EVENT, BuildRuns
 
 __version__ = "2.0"
@@ -73,6 +75,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     settings.declare(app)
     display.setup(app)
     try_this.setup(app)
+    paths.setup(app)
     app.add_event(ENVIRONMENT_EVENT)
     app.add_event(FINISHED_EVENT)
     app.connect("config-inited", _hide_matplotlib, priority=9)

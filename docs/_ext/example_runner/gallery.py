@@ -25,7 +25,7 @@ from sphinx_gallery.gen_gallery import _expected_failing_examples
 from sphinx_gallery.scrapers import figure_rst
 from sphinx_gallery.utils import _collect_gallery_files, get_md5sum
 
-from . import display, options, run, try_this
+from . import display, options, paths, run, try_this
 from .runs import FINISHED_EVENT, BuildRuns
 from .settings import Settings
 
@@ -113,7 +113,7 @@ def stale_examples(app: Sphinx) -> list[str]:
 
 # The shape of the reST this adapter writes for a run.  When it changes, every
 # cached output is stale: sphinx-gallery's checksums only see the examples.
-OUTPUT_FORMAT = "3"
+OUTPUT_FORMAT = "4"
 _FORMAT_FILE = ".example-runner-format"
 
 
@@ -180,6 +180,7 @@ def _execute(
 
     lesson = options.read(rel, file_conf, runs.settings)
     results = runs.take(src_file, [b for _, b in code], lesson)
+    paths_note = paths.shorten_runs(results)  # before anything reads them
     failures: list[tuple[int | None, str, int | None]] = []
     try:
         for variant, result in zip(lesson.variants, results, strict=True):
@@ -213,6 +214,7 @@ def _execute(
         left = sum(len(r.leftovers) for r in results)
         if left:
             output_blocks[last] += _LEFT_NOTE.format(count=left)
+        output_blocks[last] += paths_note
         output_blocks[last] += display.environment_rst(lesson, results)
     finally:
         for result in results:
