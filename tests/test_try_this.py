@@ -87,7 +87,7 @@ def test_try_this_answer_is_what_the_changed_lesson_prints_in_a_terminal(
         assert not left, f"{example.name} box {box.number} left:\n" + describe(left)
         if box.expect is None:
             assert status == 0, f"box {box.number} exited with {status}:\n{output}"
-        expected = line_multiset(output, root)
+        expected = line_multiset(output, root, lesson=changed)
         got = line_multiset(shown[box.number], site)
         assert got == expected, (
             f"box {box.number}: missing from the page: {dict(expected - got)}\n"

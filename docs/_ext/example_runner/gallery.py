@@ -208,13 +208,14 @@ def _execute(
             if extra:
                 output_blocks[last] += extra
                 break
-        output_blocks[last] += _try_this(
+        boxes, boxes_note = _try_this(
             rel, runs, src_file, script_blocks, [b for _, b in code], lesson
         )
+        output_blocks[last] += boxes
         left = sum(len(r.leftovers) for r in results)
         if left:
             output_blocks[last] += _LEFT_NOTE.format(count=left)
-        output_blocks[last] += paths_note
+        output_blocks[last] += paths_note or boxes_note
         output_blocks[last] += display.environment_rst(lesson, results)
     finally:
         for result in results:
@@ -237,14 +238,16 @@ def _try_this(
     script_blocks: list[Any],
     code: list[Any],
     lesson: options.LessonOptions,
-) -> str:
-    """reST for the runs of the lesson's "Try this" changes, one per box."""
-    rst = ""
+) -> tuple[str, str]:
+    """reST for the runs of the lesson's "Try this" changes, one per box, and
+    the note on short paths if one of them shows a traceback."""
+    rst = note = ""
     for box in try_this.read(rel, script_blocks):
         blocks = try_this.changed_blocks(rel, box, code)
         timeout = box.timeout or lesson.timeout
         result = runs.take_one(src_file, blocks, box.variant, timeout)
         try:
+            note = paths.shorten_runs([result]) or note
             what = f" in the try-this box of line {box.line}"
             if box.start_method:
                 what += f" under {box.start_method}"
@@ -269,7 +272,7 @@ def _try_this(
             rst += try_this.output_rst(box, before, after, item)
         finally:
             shutil.rmtree(result.rundir, ignore_errors=True)
-    return rst
+    return rst, note
 
 
 def _judge(
