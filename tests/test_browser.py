@@ -132,6 +132,48 @@ def test_search_lists_the_daemon_lessons(watched, server, language, query):
     shot(watched, f"search-{language}")
 
 
+_CHINESE_SUMMARY = r"搜索完成，找到 \d+ 个匹配的页面。"
+_ENGLISH_SUMMARY = r"Search finished, found \d+ pages matching the search query\."
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "lesson", "summary"),
+    [
+        ("zh_CN", "守护进程", "07_daemons/daemon_basics", _CHINESE_SUMMARY),
+        ("zh_CN", "锁", "08_locks/tickets_with_lock", _CHINESE_SUMMARY),
+        ("zh_CN", "池", "13_pools/pool_map", _CHINESE_SUMMARY),
+        ("zh_CN", "套接字", "10_tcp_server/tcp_server_homework", _CHINESE_SUMMARY),
+        ("en", "join", "05_join/join_many", _ENGLISH_SUMMARY),
+    ],
+)
+def test_search_finds_the_lessons_and_shows_their_own_words(
+    watched, server, language, query, lesson, summary
+):
+    watched.goto(f"{server}/{language}/search.html?q={query}")
+    line = watched.wait_for_function(
+        "() => document.querySelector('#search-results p.search-summary')?.innerText",
+        timeout=15000,
+    ).json_value()
+    assert re.fullmatch(summary, line), line  # in the page's language
+    items = watched.locator("#search-results ul.search li")
+    links = items.locator("a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert any(lesson in link for link in links), links
+    # each result's excerpt is fetched from its page: wait for the first three
+    watched.wait_for_function(
+        "() => document.querySelectorAll('#search-results li p.context').length >= 3",
+        timeout=15000,
+    )
+    excerpts = items.locator("p.context").all_inner_texts()[:3]
+    for excerpt in excerpts:  # they start with the page's own words
+        assert not excerpt.startswith(("Note", "备注")), excerpts
+        assert "Go to the end" not in excerpt and "跳到页面末尾" not in excerpt, (
+            excerpts
+        )
+    shot(watched, f"search-{language}-{lesson.rsplit('/', 1)[-1]}")
+
+
 def test_copy_button_copies_the_code_without_output(watched, server, context):
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     watched.goto(f"{server}/en/examples/03_isolation/data_isolation.html")

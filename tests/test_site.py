@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +70,126 @@ def test_sidebar_lists_every_lesson_section_once_under_lessons(site):
     assert tree.index(">Glossary</a>") > tree.index(
         ">Exit codes, terminate and kill</a>"
     )
+
+
+# -- Search --------------------------------------------------------------------
+
+
+def search(site: Path, language: str, query: str) -> dict:
+    """The site's own search script, run in Node: its results and summary line."""
+    if not shutil.which("node"):
+        pytest.skip("node is not installed (the browser tests cover search too)")
+    done = subprocess.run(
+        [
+            "node",
+            str(ROOT / "tests" / "js" / "search.js"),
+            str(site / "_build" / "html" / language),
+            query,
+            "--summary",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def main_text(page: Path) -> str:
+    """The text of a built page's article, tags removed and white space folded."""
+    text = page.read_text(encoding="utf-8")
+    article = text.split('<article role="main"', 1)[1].split(">", 1)[1]
+    article = article.split("</article>", 1)[0]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+# What a beginner types into the Chinese search box (one-character terms and
+# words jieba does not know among them), and lessons each must find.
+BEGINNER_SEARCHES = {
+    "锁": [
+        "examples/08_locks/tickets_without_lock",
+        "examples/08_locks/tickets_with_lock",
+        "examples/08_locks/deadlock_timeout",
+    ],
+    "池": [
+        "examples/13_pools/pool_map",
+        "examples/13_pools/process_pool_executor",
+        "examples/20_queues_and_pools/pool_callbacks",
+        "examples/20_queues_and_pools/pool_chunks_and_errors",
+    ],
+    "套接字": [
+        "examples/10_tcp_server/tcp_server_homework",
+        "examples/03_isolation/data_isolation",
+        "examples/15_unix_daemons/unix_daemon_service",
+        "concepts/what_is_a_process",
+    ],
+    "进程": ["examples/01_first_steps/pid_and_ppid"],
+    "队列": [
+        "examples/12_communication/queue_producer_consumer",
+        "examples/20_queues_and_pools/joinable_queue",
+    ],
+    "管道": ["examples/12_communication/pipe"],
+    "事件": ["examples/19_sync_primitives/event_start_signal"],
+    "屏障": ["examples/19_sync_primitives/barrier_meeting_point"],
+}
+
+
+@pytest.mark.parametrize("query", list(BEGINNER_SEARCHES))
+def test_chinese_search_finds_the_lessons_of_a_beginners_words(site, query):
+    results = search(site, "zh_CN", query)["results"]
+    missing = [lesson for lesson in BEGINNER_SEARCHES[query] if lesson not in results]
+    assert not missing, f"{query} does not find {missing}; it finds {results}"
+
+
+@pytest.mark.parametrize("query", ["锁", "池", "套接字"])
+def test_chinese_search_finds_every_page_that_says_the_term(site, query):
+    root = site / "_build" / "html" / "zh_CN"
+    saying = {
+        str(page.relative_to(root).with_suffix("")).replace("\\", "/")
+        for page in root.rglob("*.html")
+        if page.name not in ("search.html", "genindex.html", "404.html")
+        and "offline" not in page.relative_to(root).parts
+        and '<article role="main"' in page.read_text(encoding="utf-8")
+        and query in main_text(page)
+    }
+    assert len(saying) >= 3, saying
+    missing = saying - set(search(site, "zh_CN", query)["results"])
+    assert not missing, f"{query} does not find {sorted(missing)}"
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "summary"),
+    [
+        ("zh_CN", "锁", r"搜索完成，找到 (\d+) 个匹配的页面。"),
+        (
+            "en",
+            "join",
+            r"Search finished, found (\d+) pages matching the search query\.",
+        ),
+    ],
+)
+def test_search_result_line_is_in_the_pages_language(site, language, query, summary):
+    found = search(site, language, query)
+    match = re.fullmatch(summary, found["summary"])
+    assert match, found["summary"]
+    assert int(match[1]) == len(found["results"]) > 1
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_lesson_pages_start_with_their_title_and_carry_no_gallery_boilerplate(
+    site, language
+):
+    for example in EXAMPLES:
+        page = page_of(site, example, language)
+        text = page.read_text(encoding="utf-8")
+        title = re.search(r"<h1>(.*?)</h1>", text, re.S)
+        assert title, page
+        title_text = " ".join(
+            html.unescape(re.sub(r"<[^>]+>", " ", title[1])).replace("¶", "").split()
+        )
+        # so a search result's excerpt starts with the lesson's own words
+        assert main_text(page).startswith(title_text), (page, main_text(page)[:120])
+        for boilerplate in ("sphx-glr-download-link-note", "sphx-glr-signature"):
+            assert boilerplate not in text, (page, boilerplate)
+        # the downloads stay, under the note that says how to run the script
+        assert "run-it-yourself" in text and "sphx-glr-download-python" in text, page
