@@ -34,7 +34,6 @@ _WEB_ONLY = {
     "offline-copies",
     "sphx-glr-footer",  # holds the download links
     "sphx-glr-download",
-    "sphx-glr-download-link-note",
 }
 
 

@@ -113,7 +113,7 @@ def stale_examples(app: Sphinx) -> list[str]:
 
 # The shape of the reST this adapter writes for a run.  When it changes, every
 # cached output is stale: sphinx-gallery's checksums only see the examples.
-OUTPUT_FORMAT = "4"
+OUTPUT_FORMAT = "5"
 _FORMAT_FILE = ".example-runner-format"
 
 
