@@ -157,3 +157,28 @@ def test_a_failed_start_shows_no_frame_of_the_recorder(tmp_path, leak_token):
     )
     assert "PicklingError" in result.error["traceback"]
     assert "process_timeline" not in result.error["traceback"]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_the_wait_for_children_at_exit_is_the_implicit_join(method, tmp_path, leak_token):
+    timeline = model.build(record("never_joined.py", tmp_path, method).timeline)
+    main, *children = timeline.rows
+    assert main.joins == []  # the code calls no join()
+    assert sorted(child for _, _, child in main.exit_joins) == sorted(
+        c.pid for c in children
+    )
+    t0, t1 = main.exit_wait()
+    assert timeline.code_end <= t0 < t1
+    assert t1 >= max(c.end for c in children) - 0.05
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_workers_stopped_by_the_pools_terminate_say_so(method, tmp_path, leak_token):
+    timeline = model.build(record("pool_left_busy.py", tmp_path, method).timeline)
+    main, *workers = timeline.rows
+    stopped = [w for w in workers if w.stopped_by is not None]
+    assert stopped, "the busy worker was not stopped"
+    for worker in stopped:
+        _, sig, by = worker.stopped_by
+        assert (model.signal_name(sig), by) == ("SIGTERM", "pool")
+    assert all(by == "pool" for w in workers for _, _, by in w.signals)

@@ -29,9 +29,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "spawned": ("child", "name", "daemon"),  # start() made child ``child``
     "start": ("name", "daemon"),  # a child begins to run its target
     "end": ("exitcode",),  # ... and returns from it
-    "join_begin": ("child",),  # waiting for a child (join(), or at exit)
+    # waiting for a child; ``by``: "exit" when the interpreter's exit handler
+    # (multiprocessing.util._exit_function) joins it, "pool" inside a pool's
+    # terminate(), else None (a join() of the lesson's code)
+    "join_begin": ("child", "by"),
     "join_end": ("child", "exitcode"),
-    "signal": ("child", "sig"),  # terminate() or kill() sent signal ``sig``
+    # terminate() or kill() sent signal ``sig``; ``by`` as for join_begin
+    "signal": ("child", "sig", "by"),
     # a Lock, RLock, Semaphore... made by the lesson (internal: by multiprocessing)
     "lock_new": ("lock", "kind", "internal", "value"),
     "acquire": ("lock",),
@@ -55,7 +59,7 @@ def _code_end(b: Builder, e: Event) -> None:
 
 def _signal(b: Builder, e: Event) -> None:
     if e["child"] in b.rows:
-        b.rows[e["child"]].signals.append((e["t"], e["sig"]))
+        b.rows[e["child"]].signals.append((e["t"], e["sig"], e["by"]))
 
 
 def _start(b: Builder, e: Event) -> None:
@@ -88,7 +92,7 @@ def _release(b: Builder, e: Event) -> None:
 
 def _join_begin(b: Builder, e: Event) -> None:
     if e["pid"] in b.rows:
-        b.open_joins[e["pid"]] = (e["t"], e["child"])
+        b.open_joins[e["pid"]] = (e["t"], e["child"], e["by"])
 
 
 def _join_end(b: Builder, e: Event) -> None:
@@ -96,8 +100,11 @@ def _join_end(b: Builder, e: Event) -> None:
     if target is not None and e["exitcode"] is not None and target.exitcode is None:
         target.exitcode = e["exitcode"]
     begun = b.open_joins.pop(e["pid"], None)
-    if begun is not None:
-        b.rows[e["pid"]].joins.append((begun[0], e["t"], begun[1]))
+    if begun is None:
+        return
+    t0, child, by = begun
+    row = b.rows[e["pid"]]
+    (row.exit_joins if by == "exit" else row.joins).append((t0, e["t"], child))
 
 
 def _get_begin(b: Builder, e: Event) -> None:

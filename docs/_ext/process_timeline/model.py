@@ -25,14 +25,40 @@ class Row:
     spawned: float = 0.0  # when its parent's start() returned: the rows' order
     holds: list[tuple[float, float, str]] = dataclasses.field(default_factory=list)
     joins: list[tuple[float, float, int]] = dataclasses.field(default_factory=list)
+    # the waits of the interpreter's exit for children still running (the
+    # implicit join of non-daemon children), one per child
+    exit_joins: list[tuple[float, float, int]] = dataclasses.field(
+        default_factory=list
+    )
     gets: list[tuple[float, float]] = dataclasses.field(default_factory=list)
-    signals: list[tuple[float, int]] = dataclasses.field(default_factory=list)
+    # (when, signal number, who sent it: "pool" = a pool's terminate(),
+    # "exit" = the interpreter's exit (daemons), None = the lesson's code)
+    signals: list[tuple[float, int, str | None]] = dataclasses.field(
+        default_factory=list
+    )
 
     @property
     def finish(self) -> float:
         """When it ended (``build`` sets ``end`` on every row it returns)."""
         assert self.end is not None
         return self.end
+
+    @property
+    def stopped_by(self) -> tuple[float, int, str | None] | None:
+        """The signal that ended it, if one did (its last, when no exit code says
+        that it ended by itself)."""
+        if self.signals and (self.exitcode is None or self.exitcode < 0):
+            return self.signals[-1]
+        return None
+
+    def exit_wait(self) -> tuple[float, float] | None:
+        """The whole of its implicit join at exit (one wait after the other)."""
+        if not self.exit_joins:
+            return None
+        return (
+            min(t0 for t0, _, _ in self.exit_joins),
+            max(t1 for _, t1, _ in self.exit_joins),
+        )
 
 
 @dataclasses.dataclass
@@ -54,8 +80,10 @@ class Timeline:
         data = json.loads(text)
         rows = []
         for row in data.pop("rows"):
-            for key in ("holds", "joins", "gets", "signals"):
-                row[key] = [tuple(item) for item in row[key]]
+            for key in ("holds", "joins", "exit_joins", "gets", "signals"):
+                # (saved before exit_joins and a signal's sender: none known)
+                row[key] = [tuple(item) for item in row.get(key, [])]
+            row["signals"] = [(*s[:2], s[2] if len(s) > 2 else None) for s in row["signals"]]
             rows.append(Row(**row))
         return cls(rows=rows, **data)
 
@@ -69,7 +97,9 @@ class Builder:
     locks: dict[str, dict[str, Any]]
     code_end: float | None = None
     open_holds: dict[tuple[int, str], float] = dataclasses.field(default_factory=dict)
-    open_joins: dict[int, tuple[float, int]] = dataclasses.field(default_factory=dict)
+    open_joins: dict[int, tuple[float, int, str | None]] = dataclasses.field(
+        default_factory=dict
+    )
     open_gets: dict[int, float] = dataclasses.field(default_factory=dict)
 
 

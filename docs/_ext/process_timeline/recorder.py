@@ -29,6 +29,7 @@ except ImportError:  # loaded by the start-up hook, outside its package
 
 _fd: int | None = None
 _MP_DIR = ""
+_CALLER_CODES: dict[tuple[str, str], str] = {}  # (file, function) -> "pool"...
 
 # What the recorder wraps, by module and attribute: CPython internals, checked
 # by tests/test_sphinx_gallery_contract.py and by the extension's setup().
@@ -42,17 +43,29 @@ PATCHED = (
     ("multiprocessing.synchronize", "SemLock._semlock"),
     ("multiprocessing.queues", "Queue.get"),
 )
+# What the recorder looks for on the call stack, to say who joined a child or
+# sent it a signal (events.py, ``by``): a pool's terminate(), which leaving
+# ``with Pool()`` calls, and the interpreter's exit handler of multiprocessing,
+# which joins the children still running (the implicit join).
+CALLERS = (
+    ("multiprocessing.pool", "Pool._terminate_pool", "pool"),
+    ("multiprocessing.util", "_exit_function", "exit"),
+)
 _AUDIT = {"example_runner.main": "main", "example_runner.code_end": "code_end"}
 
 
 def missing() -> list[str]:
     """The attributes in PATCHED that this Python does not have."""
     absent = []
-    for module_name, path in PATCHED:
+    for module_name, path in (*PATCHED, *((m, p) for m, p, _ in CALLERS)):
         try:
             obj: Any = importlib.import_module(module_name)
         except ImportError:
             absent.append(f"{module_name} (module)")
+            continue
+        if "." not in path:  # a function of the module
+            if not callable(getattr(obj, path, None)):
+                absent.append(f"{module_name}.{path}")
             continue
         owner, attribute = path.split(".", 1)
         cls = getattr(obj, owner, None)
@@ -81,6 +94,25 @@ def emit(kind: str, /, **fields: Any) -> None:
     record = events.make(kind, time.monotonic(), os.getpid(), **fields)
     with contextlib.suppress(OSError):  # a full disk must not break the lesson
         os.write(_fd, (json.dumps(record) + "\n").encode())
+
+
+def _caller() -> str | None:
+    """Who is joining or signalling a child (see CALLERS), or None: the lesson."""
+    if not _CALLER_CODES:
+        import multiprocessing
+
+        folder = os.path.dirname(multiprocessing.__file__)
+        for module, path, by in CALLERS:
+            filename = os.path.join(folder, module.split(".")[-1] + ".py")
+            _CALLER_CODES[(filename, path.split(".")[-1])] = by
+    frame: Any = sys._getframe(2)  # the caller of the wrapper that asks
+    while frame is not None:
+        code = frame.f_code
+        by = _CALLER_CODES.get((code.co_filename, code.co_name))
+        if by is not None:
+            return by
+        frame = frame.f_back
+    return None
 
 
 def install(path: str) -> None:
@@ -136,13 +168,13 @@ def _patch_processes() -> None:
     wait, send = popen.wait, popen._send_signal
 
     def _wait(self: Any, timeout: float | None = None) -> Any:
-        emit("join_begin", child=self.pid)
+        emit("join_begin", child=self.pid, by=_caller())
         code = wait(self, timeout)
         emit("join_end", child=self.pid, exitcode=code)
         return code
 
     def _send_signal(self: Any, sig: int) -> None:
-        emit("signal", child=self.pid, sig=int(sig))
+        emit("signal", child=self.pid, sig=int(sig), by=_caller())
         return send(self, sig)
 
     popen.wait, popen._send_signal = _wait, _send_signal
