@@ -415,3 +415,68 @@ def test_zipped_site_opens_from_file_urls_and_its_search_works(
     # from file:// the browser refuses the search's fetch of each result's
     # summary (it lists the results all the same); nothing else may fail
     assert [e for e in errors if "Failed to fetch" not in e] == []
+
+
+def test_phone_timeline_keeps_its_labels_and_shows_that_it_scrolls(browser, tmp_path):
+    """At 375 px the chart scrolls sideways: its row labels, caption and legend
+    stay in view, a hint says that it scrolls, and a shadow marks the edge where it
+    goes on (CSS only: the page has no script)."""
+    from process_timeline import svg
+    from process_timeline.model import Row, Timeline
+
+    rows = [Row(1, "MainProcess", None, False, 0.0, 0.2)]
+    rows += [Row(n, f"buyer {n}", 1, False, 0.01, 0.15, 0, depth=1) for n in (2, 3)]
+    css = (ROOT / "docs/_ext/process_timeline/static/process-timeline.css").read_text()
+    page_file = tmp_path / "timeline.html"
+    page_file.write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width">'
+        f"<style>body {{ margin: 0 1em; }} {css}</style></head><body><main>"
+        + svg.render(Timeline(rows, 0.0, 0.2, 0.19, {}), "en", "t")
+        + "</main></body></html>",
+        encoding="utf-8",
+    )
+    context = browser.new_context(
+        viewport={"width": 375, "height": 700}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(page_file.as_uri())
+    figure = page.locator("figure.process-timeline")
+    assert figure.evaluate("f => f.scrollWidth > f.clientWidth + 100")
+    assert page.locator(".process-timeline-hint").is_visible()
+    labels = page.locator("svg.process-timeline-labels")
+    plot = page.locator("svg.process-timeline-svg")
+    assert labels.bounding_box()["height"] == pytest.approx(
+        plot.bounding_box()["height"], abs=1
+    )  # one scale: each label beside its bar
+    edge = figure.bounding_box()
+    summary = page.locator("figure summary").bounding_box()
+    strip = {"x": edge["x"] + edge["width"] - 8, "y": summary["y"], "width": 6}
+    strip["height"] = summary["height"]
+
+    def darkness() -> int:
+        from io import BytesIO
+
+        from PIL import Image
+
+        shot = Image.open(BytesIO(page.screenshot(clip=strip))).convert("L")
+        return sum((255 - v) * n for v, n in enumerate(shot.histogram()))
+
+    kept = (
+        "svg.process-timeline-labels",
+        "figure figcaption",
+        ".process-timeline-legend",
+    )
+    still = {selector: page.locator(selector).bounding_box()["x"] for selector in kept}
+    plot_x, shadow = plot.bounding_box()["x"], darkness()
+    figure.evaluate("f => { f.scrollLeft = f.scrollWidth }")
+    assert plot.bounding_box()["x"] < plot_x - 100  # it did scroll
+    for selector in kept:
+        assert page.locator(selector).bounding_box()["x"] == still[selector], selector
+    assert shadow > darkness() + 50, "no shadow where the chart goes on"
+    shot(page, "phone-timeline-scrolled")
+    # on a wide screen the same chart fits: no hint, nothing scrolls
+    page.set_viewport_size({"width": 1024, "height": 700})
+    assert not page.locator(".process-timeline-hint").is_visible()
+    assert figure.evaluate("f => f.scrollWidth <= f.clientWidth + 1")
+    context.close()

@@ -74,7 +74,7 @@ def test_english_words_need_no_catalog_and_no_warning(project):
     page, warnings = build(project, "en")
     assert 'aria-label="Languages"' in page
     assert "<title>Timeline &#8212; Python Processes by Example</title>" in page
-    assert ">alive</text>" in page and "held the semaphore" in page
+    assert "alive</li>" in page and "held the semaphore" in page
     assert warnings == ""
 
 
@@ -94,7 +94,7 @@ def test_chinese_words_come_from_the_committed_catalog(project):
 def test_a_new_language_with_an_empty_catalog_names_every_english_word(project):
     add_catalog(project, "fr")
     page, warnings = build(project, "fr")
-    assert 'aria-label="Languages"' in page and ">alive</text>" in page
+    assert 'aria-label="Languages"' in page and "alive</li>" in page
     reported = UNTRANSLATED.findall(warnings)
     assert set(reported) == all_words()
     assert len(reported) == len(set(reported)), "each word is reported once"
@@ -112,7 +112,7 @@ def test_a_word_missing_from_a_catalog_is_reported_alone(project):
     with po.open("wb") as out:
         write_po(out, catalog, no_location=True)
     page, warnings = build(project, "fr")
-    assert ">alive</text>" in page and 'aria-label="fr:Languages"' in page
+    assert "alive</li>" in page and 'aria-label="fr:Languages"' in page
     assert UNTRANSLATED.findall(warnings) == ["alive"]
 
 

@@ -11,7 +11,8 @@ from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 import process_timeline
 from example_runner import START_METHODS, run
 from helpers import EXAMPLES, FIXTURES, OFFERED, page_of
-from process_timeline import model
+from process_timeline import model, svg
+from process_timeline.model import Row, Timeline
 
 METHODS = list(START_METHODS)
 
@@ -123,7 +124,7 @@ def test_every_multiprocessing_page_has_its_timeline_in_both_languages(site, exa
     for language, word in (("en", "alive"), ("zh_CN", "存活")):
         text = page_of(site, example, language).read_text(encoding="utf-8")
         assert '<figure class="process-timeline"' in text, language
-        assert f">{word}</text>" in text, language
+        assert f"{word}</li>" in text, language  # the chart's legend
         assert "<details><summary>" in text  # the same facts in words
 
 
@@ -160,7 +161,9 @@ def test_a_failed_start_shows_no_frame_of_the_recorder(tmp_path, leak_token):
 
 
 @pytest.mark.parametrize("method", METHODS)
-def test_the_wait_for_children_at_exit_is_the_implicit_join(method, tmp_path, leak_token):
+def test_the_wait_for_children_at_exit_is_the_implicit_join(
+    method, tmp_path, leak_token
+):
     timeline = model.build(record("never_joined.py", tmp_path, method).timeline)
     main, *children = timeline.rows
     assert main.joins == []  # the code calls no join()
@@ -182,3 +185,102 @@ def test_workers_stopped_by_the_pools_terminate_say_so(method, tmp_path, leak_to
         _, sig, by = worker.stopped_by
         assert (model.signal_name(sig), by) == ("SIGTERM", "pool")
     assert all(by == "pool" for w in workers for _, _, by in w.signals)
+
+
+# -- Drawn for a beginner: made-up runs ------------------------------------------
+
+
+def short_run(t1=0.032, **main):
+    """A run of ``t1`` seconds: the main process and one child it joins."""
+    row = Row(1, "MainProcess", None, False, 0.0, t1, **main)
+    child = Row(2, "buyer 1", 1, False, 0.01, 0.022, 0, depth=1)
+    return Timeline([row, child], 0.0, t1, t1 - 0.001, {})
+
+
+def tick_labels(markup):
+    plot = re.search(r'<svg[^>]*role="img".*?</svg>', markup, re.S).group()
+    return re.findall(r'text-anchor="middle">([^<]*)</text>', plot)
+
+
+@pytest.mark.parametrize(
+    ("span", "unit"),
+    [(0.004, "ms"), (0.032, "ms"), (0.08, "ms"), (0.3, "ms"), (1.45, "s"), (37, "s")],
+)
+def test_every_chart_has_a_time_scale_of_at_least_three_ticks(span, unit):
+    markup = svg.render(short_run(span), "en", "t")
+    labels = tick_labels(markup)
+    assert 3 <= len(labels) <= 6, labels
+    values = [float(label) for label in labels]
+    assert values[0] == 0 and values == sorted(set(values))
+    steps = {round(b - a, 9) for a, b in zip(values, values[1:], strict=False)}
+    assert len(steps) == 1  # evenly spaced
+    scale = 1000 if unit == "ms" else 1
+    assert values[-2] < span * scale <= values[-1]  # the last tick closes the run
+    assert f"time ({unit})" in markup
+
+
+def test_the_words_say_short_times_in_milliseconds():
+    words = svg._lines(short_run(0.032), "en")
+    assert words[1] == "buyer 1: alive from 10 ms to 22 ms, exit code 0"
+
+
+def test_the_words_give_a_moment_not_a_range_and_say_repeats_once():
+    main = short_run(0.2, gets=[(0.15, 0.1501)] * 7 + [(0.01, 0.1)])
+    (line, *_) = svg._lines(main, "en")
+    assert "; waited in Queue.get() at 150 ms (7 times)" in line
+    assert "; waited in Queue.get() from 10 ms to 100 ms" in line
+    assert line.count("Queue.get()") == 2
+    assert not re.search(r"from (\S+ m?s) to \1", line)
+    twins = Timeline(
+        [Row(1, "MainProcess", None, False, 0.0, 1.0)]
+        + [Row(n, "worker", 1, False, 0.1, 0.5, 0, depth=1) for n in (2, 3, 4)],
+        0.0,
+        1.0,
+        None,
+        {},
+    )
+    lines = svg._lines(twins, "en")
+    assert lines[1:] == ["worker: alive from 0.10 s to 0.50 s, exit code 0 (3 times)"]
+
+
+def test_the_implicit_join_at_exit_is_drawn_and_explained():
+    run = short_run(0.2, exit_joins=[(0.05, 0.14, 2), (0.14, 0.15, 3)])
+    markup = svg.render(run, "en", "t")
+    legend = re.search(r'<div class="process-timeline-legend">.*?</div>', markup)
+    assert "waiting for its children at exit (implicit join)</li>" in legend.group()
+    assert "waiting in join()" not in legend.group()
+    assert "Implicit join: before a process exits" in legend.group()
+    assert svg.DASHES["exit_join"] in markup
+    words = svg._lines(run, "en")
+    assert words[0].endswith(
+        "; waited for its children at exit (implicit join) from 50 ms to 150 ms"
+    )
+    assert words[-1].startswith("Implicit join: before a process exits")
+
+
+def test_a_worker_stopped_by_the_pools_terminate_says_so():
+    main = Row(1, "MainProcess", None, False, 0.0, 1.5)
+    done = Row(2, "worker 1", 1, True, 0.1, 1.45, 0, depth=1)
+    done.signals.append((1.46, 15, "pool"))  # came after it had ended by itself
+    busy = Row(3, "worker 2", 1, True, 0.1, 1.47, -15, depth=1)
+    busy.signals.append((1.47, 15, "pool"))
+    run = Timeline([main, done, busy], 0.0, 1.5, 1.44, {})
+    markup = svg.render(run, "en", "t")
+    assert ">stopped by the pool&#x27;s terminate()</text>" in markup
+    assert markup.count(f'stroke="{svg.SIGNAL}"') == 2  # worker 2's and the legend's
+    assert "A pool&#x27;s terminate(), which leaving a with Pool()" in markup
+    words = svg._lines(run, "en")
+    assert words[1] == "worker 1: alive from 0.10 s to 1.45 s, exit code 0"
+    assert words[2].endswith(", stopped by the pool's terminate() (SIGTERM) at 1.47 s")
+    assert words[-1].startswith("A pool's terminate()")
+
+
+def test_the_row_labels_are_beside_the_plot_and_hidden_from_screen_readers():
+    markup = svg.render(short_run(), "en", "t")
+    chart = re.search(r'<div class="process-timeline-chart">(.*?)</div>', markup, re.S)
+    labels, plot = re.findall(r"<svg.*?</svg>", chart.group(1), re.S)
+    assert 'aria-hidden="true"' in labels and ">buyer 1</text>" in labels
+    assert 'role="img"' in plot and "buyer 1</text>" not in plot
+    assert re.search(r'<desc id="t-d">[^<]*buyer 1: alive', plot)
+    heights = {re.search(r'height="(\d+)"', svg_).group(1) for svg_ in (labels, plot)}
+    assert len(heights) == 1  # drawn on the same scale

@@ -27,9 +27,7 @@ class Row:
     joins: list[tuple[float, float, int]] = dataclasses.field(default_factory=list)
     # the waits of the interpreter's exit for children still running (the
     # implicit join of non-daemon children), one per child
-    exit_joins: list[tuple[float, float, int]] = dataclasses.field(
-        default_factory=list
-    )
+    exit_joins: list[tuple[float, float, int]] = dataclasses.field(default_factory=list)
     gets: list[tuple[float, float]] = dataclasses.field(default_factory=list)
     # (when, signal number, who sent it: "pool" = a pool's terminate(),
     # "exit" = the interpreter's exit (daemons), None = the lesson's code)
@@ -83,7 +81,9 @@ class Timeline:
             for key in ("holds", "joins", "exit_joins", "gets", "signals"):
                 # (saved before exit_joins and a signal's sender: none known)
                 row[key] = [tuple(item) for item in row.get(key, [])]
-            row["signals"] = [(*s[:2], s[2] if len(s) > 2 else None) for s in row["signals"]]
+            row["signals"] = [
+                (*s[:2], s[2] if len(s) > 2 else None) for s in row["signals"]
+            ]
             rows.append(Row(**row))
         return cls(rows=rows, **data)
 

@@ -1,16 +1,27 @@
-"""Draw a timeline as inline SVG (colours follow the page's text), with a text twin."""
+"""Draw a timeline as inline SVG (colours follow the page's text), with a text twin.
+
+The figure holds, in this order: a caption, a hint that shows when the chart is
+wider than the page (static/process-timeline.css: on a phone), the chart, its
+legend, and the same facts in words.  The chart is two SVGs side by side: the
+row labels (hidden from screen readers, the words say it all) and the plot,
+which has the chart's title and description; on a narrow screen the figure
+scrolls sideways and the labels stay in view.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import math
+from collections.abc import Iterable
 
 from ext_words import _
 
-from .model import Timeline, most_inside, signal_name
+from .model import Row, Timeline, most_inside, signal_name
 
-WIDTH, LABELS_WIDTH, ROW, BAR = 780, 190, 30, 14
-TOP, RIGHT = 34, 140
+# The chart's size at scale 1 (labels and plot together), a row, a bar.
+WIDTH, ROW, BAR = 780, 30, 14
+TOP, BOTTOM, LEFT_PAD = 34, 10, 14
 
 # Colours that read on white and on furo's dark background alike.
 LIFE, DAEMON, LOCK, SEMAPHORE, SIGNAL = (
@@ -20,37 +31,60 @@ LIFE, DAEMON, LOCK, SEMAPHORE, SIGNAL = (
     "#3a9a5b",
     "#d1495b",
 )
+# Dash patterns of the waits, and of the line where the main code ends.
+DASHES = {"join": "4 3", "exit_join": "9 3 2 3", "get": "1 3", "code_end": "2 2"}
 
 
 def chart_words() -> dict[str, str]:
     """The chart's words in the language being built (the ``_ext`` catalog)."""
-    return {
+    words = {
         "title": _("What the processes of this run did"),
         "how": _(
             "One row per process, children under their parent; time runs to the"
             " right. Every fact in the chart is also written out below."
         ),
-        "time": _("time (s)"),
+        "scroll": _("The chart is wider than the page: scroll it sideways."),
+        "time_s": _("time (s)"),
+        "time_ms": _("time (ms)"),
+        "s": _("{value} s"),
+        "ms": _("{value} ms"),
         "alive": _("alive"),
         "daemon": _("daemon"),
         "join": _("waiting in join()"),
+        "exit_join": _("waiting for its children at exit (implicit join)"),
         "get": _("waiting in Queue.get()"),
         "lock": _("holds the lock"),
         "semaphore": _("inside the semaphore"),
         "signal": _("stopped by a signal"),
+        "pool": _("stopped by the pool's terminate()"),
         "code_end": _("main code ends"),
         "exit": _("exit code {code}"),
         "killed": _("stopped by {signal}"),
+        "why_exit_join": _(
+            "Implicit join: before a process exits, multiprocessing waits for each"
+            " of its children that is not a daemon, as if join() were called."
+        ),
+        "why_pool": _(
+            "A pool's terminate(), which leaving a with Pool() block calls, sends"
+            " SIGTERM to every worker still running: a worker that had already"
+            " finished ends with exit code 0, the others are stopped."
+        ),
         "text": _("The timeline in words"),
-        "row": _("{name}: alive from {start:.2f} s to {end:.2f} s"),
+        "from_to": _("from {t0} to {t1}"),
+        "at": _("at {t}"),
+        "times": _(" ({n} times)"),
+        "row": _("{name}: alive {when}"),
         "row_exit": _(", exit code {code}"),
-        "row_signal": _(", stopped by {signal} at {t:.2f} s"),
-        "row_join": _("; waited in join() for {child} from {t0:.2f} s to {t1:.2f} s"),
-        "row_hold": _("; held the {kind} from {t0:.2f} s to {t1:.2f} s"),
-        "row_get": _("; waited in Queue.get() from {t0:.2f} s to {t1:.2f} s"),
+        "row_signal": _(", stopped by {signal} {when}"),
+        "row_pool": _(", stopped by the pool's terminate() ({signal}) {when}"),
+        "row_join": _("; waited in join() for {child} {when}"),
+        "row_exit_join": _("; waited for its children at exit (implicit join) {when}"),
+        "row_hold": _("; held the {kind} {when}"),
+        "row_get": _("; waited in Queue.get() {when}"),
         "most": _("At most {n} processes held the {kind} at once."),
         "note": _("Times are from the run that built this page; yours will differ."),
     }
+    return {key: str(word) for key, word in words.items()}
 
 
 def lock_kinds() -> dict[str, str]:
@@ -64,6 +98,51 @@ def lock_kinds() -> dict[str, str]:
     }
 
 
+@dataclasses.dataclass(frozen=True)
+class Axis:
+    """The time scale: ``ticks`` labelled ticks ``step`` seconds apart from 0."""
+
+    step: float
+    ticks: int
+    unit: str  # "ms" or "s"
+
+    @property
+    def end(self) -> float:
+        """The time of the last tick, in seconds: the plot's right end."""
+        return self.step * (self.ticks - 1)
+
+    @property
+    def scale(self) -> float:
+        return 1000.0 if self.unit == "ms" else 1.0
+
+    def label(self, i: int) -> str:
+        """The number at tick ``i``, in the axis's unit."""
+        return f"{round(i * self.step * self.scale, 6):g}"
+
+    def decimals(self) -> int:
+        """How many decimals the words give a time: a tenth of a step."""
+        return max(0, 1 - math.floor(math.log10(self.step * self.scale) + 1e-9))
+
+
+def axis(span: float) -> Axis:
+    """A scale for a run of ``span`` seconds: 3 to 6 ticks, 1, 2 or 5 apart.
+
+    Runs shorter than a second are measured in milliseconds.
+    """
+    span = max(span, 1e-3)
+    rough = span / 5
+    power = 10 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough * (1 - 1e-9))
+    ticks = math.ceil(span / step - 1e-9) + 1
+    unit = "ms" if step * (ticks - 1) < 1 else "s"
+    return Axis(step, ticks, unit)
+
+
+def text_width(text: str, size: float = 12) -> float:
+    """About how wide ``text`` is in a sans-serif font of ``size`` px."""
+    return sum(size * (1.0 if ord(c) > 0x2E80 else 0.62) for c in text)
+
+
 def render(timeline: Timeline, language: str, ident: str) -> str:
     """The figure: an SVG chart and, under it, the same facts in words.
 
@@ -71,80 +150,99 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
     ``language`` setting), from the ``_ext`` catalog (docs/_ext/ext_words.py).
     """
     words = chart_words()
-    span = max(timeline.t1 - timeline.t0, 1e-3)
-    plot = WIDTH - LABELS_WIDTH - RIGHT
+    scale = axis(timeline.t1 - timeline.t0)
+    height = TOP + ROW * len(timeline.rows) + BOTTOM
+    time_label = words["time_" + scale.unit]
+    labels = [_label(row, words) for row in timeline.rows]
+    labels_width = min(
+        260,
+        max(
+            [100, text_width(time_label) + 16]
+            + [
+                8 + 14 * row.depth + text_width(label) + 10
+                for row, label in zip(timeline.rows, labels, strict=True)
+            ]
+        ),
+    )
+    ends = [_end_label(row, words) for row in timeline.rows]
+    right = max([24] + [text_width(end, 11) + 14 for end in ends])
+    plot_width = WIDTH - labels_width
+    inner = plot_width - LEFT_PAD - right
 
     def x(t: float) -> float:
-        return LABELS_WIDTH + (t - timeline.t0) / span * plot
+        return LEFT_PAD + (t - timeline.t0) / scale.end * inner
 
-    height = TOP + ROW * len(timeline.rows) + 46
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="{ident}-t {ident}-d" '
-        'class="process-timeline-svg" '
+    used = {"alive"}
+    side = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {labels_width:.0f} '
+        f'{height}" width="{labels_width:.0f}" height="{height}" aria-hidden="true" '
+        'class="process-timeline-labels" '
+        'font-family="sans-serif" font-size="12" fill="currentColor">',
+        f'<text x="{labels_width - 8:.0f}" y="{TOP - 10}" text-anchor="end">'
+        f"{html.escape(time_label)}</text>",
+    ]
+    plot = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {plot_width:.0f} '
+        f'{height}" width="{plot_width:.0f}" height="{height}" role="img" '
+        f'aria-labelledby="{ident}-t {ident}-d" class="process-timeline-svg" '
         'font-family="sans-serif" font-size="12" fill="currentColor">',
         f'<title id="{ident}-t">{html.escape(words["title"])}</title>',
         f'<desc id="{ident}-d">{html.escape(_words(timeline, language))}</desc>',
     ]
-    step = _tick_step(span)
-    for i in range(int(span / step) + 1):
-        tx = x(timeline.t0 + i * step)
-        out.append(
+    for i in range(scale.ticks):
+        tx = x(timeline.t0 + i * scale.step)
+        plot.append(
             f'<line x1="{tx:.1f}" y1="{TOP - 6}" x2="{tx:.1f}" '
-            f'y2="{height - 40}" stroke="currentColor" stroke-opacity="0.15"/>'
+            f'y2="{height - BOTTOM}" stroke="currentColor" stroke-opacity="0.15"/>'
         )
-        out.append(
+        plot.append(
             f'<text x="{tx:.1f}" y="{TOP - 10}" text-anchor="middle">'
-            f"{i * step:g}</text>"
+            f"{scale.label(i)}</text>"
         )
-    out.append(
-        f'<text x="{LABELS_WIDTH - 8}" y="{TOP - 10}" text-anchor="end">'
-        f"{html.escape(words['time'])}</text>"
-    )
-    used = {"alive"}
-    for n, row in enumerate(timeline.rows):
+    for n, (row, label, end) in enumerate(
+        zip(timeline.rows, labels, ends, strict=True)
+    ):
         y = TOP + n * ROW + ROW / 2
-        label = row.name + (f" ({words['daemon']})" if row.daemon else "")
-        out.append(
+        side.append(
             f'<text x="{8 + 14 * row.depth}" y="{y + 4:.1f}">'
             f"{html.escape(label)}</text>"
         )
         colour = DAEMON if row.daemon else LIFE
         used.add("daemon" if row.daemon else "alive")
-        out.append(_rect(x(row.start), x(row.finish), y, BAR, colour, 0.35, colour))
+        plot.append(_rect(x(row.start), x(row.finish), y, BAR, colour, 0.35, colour))
         for t0, t1, lock in row.holds:
-            kind = timeline.locks[lock]["kind"]
-            sem = "Semaphore" in kind
+            sem = "Semaphore" in timeline.locks[lock]["kind"]
             used.add("semaphore" if sem else "lock")
-            out.append(_rect(x(t0), x(t1), y, BAR, SEMAPHORE if sem else LOCK, 0.9))
+            plot.append(_rect(x(t0), x(t1), y, BAR, SEMAPHORE if sem else LOCK, 0.9))
         for t0, t1, _child in row.joins:
             used.add("join")
-            out.append(_dash(x(t0), x(t1), y, "4 3"))
+            plot.append(_dash(x(t0), x(t1), y, DASHES["join"]))
+        waited = row.exit_wait()
+        if waited is not None:
+            used.add("exit_join")
+            plot.append(_dash(x(waited[0]), x(waited[1]), y, DASHES["exit_join"]))
         for t0, t1 in row.gets:
             used.add("get")
-            out.append(_dash(x(t0), x(t1), y, "1 3"))
-        for t, _sig in row.signals:
+            plot.append(_dash(x(t0), x(t1), y, DASHES["get"]))
+        for t, _sig, _by in _signals_drawn(row):
             used.add("signal")
-            out.append(_cross(x(t), y))
-        if row.signals and (row.exitcode is None or row.exitcode < 0):
-            end = words["killed"].format(signal=signal_name(row.signals[-1][1]))
-        elif row.exitcode is not None:
-            end = words["exit"].format(code=row.exitcode)
-        else:
-            end = ""
-        out.append(
+            plot.append(_cross(x(t), y))
+        stopped = row.stopped_by
+        if stopped is not None and stopped[2] == "pool":
+            used.add("pool")
+        plot.append(
             f'<text x="{x(row.finish) + 6:.1f}" y="{y + 4:.1f}" font-size="11">'
             f"{html.escape(end)}</text>"
         )
     if timeline.code_end is not None:
         cx = x(timeline.code_end)
         used.add("code_end")
-        out.append(
-            f'<line x1="{cx:.1f}" y1="{TOP}" x2="{cx:.1f}" y2="{height - 40}" '
-            'stroke="currentColor" stroke-dasharray="2 2"/>'
+        plot.append(
+            f'<line x1="{cx:.1f}" y1="{TOP}" x2="{cx:.1f}" y2="{height - BOTTOM}" '
+            f'stroke="currentColor" stroke-dasharray="{DASHES["code_end"]}"/>'
         )
-    out.append(_legend(used, words, height - 22))
-    out.append("</svg>")
+    side.append("</svg>")
+    plot.append("</svg>")
     items = "".join(
         f"<li>{html.escape(line)}</li>" for line in _lines(timeline, language)
     )
@@ -152,13 +250,41 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
         f"<figcaption><strong>{html.escape(words['title'])}</strong> "
         f"{html.escape(words['how'])}</figcaption>"
     )
+    hint = f'<p class="process-timeline-hint">{html.escape(words["scroll"])}</p>'
+    chart = '<div class="process-timeline-chart">' + "".join(side + plot) + "</div>"
     return (
         f'<figure class="process-timeline" id="{ident}">'
         + caption
-        + "".join(out)
+        + hint
+        + chart
+        + _legend(used, words)
         + f"<details><summary>{html.escape(words['text'])}</summary><ul>{items}</ul>"
         + f"<p>{html.escape(words['note'])}</p></details></figure>"
     )
+
+
+def _label(row: Row, words: dict[str, str]) -> str:
+    return row.name + (f" ({words['daemon']})" if row.daemon else "")
+
+
+def _end_label(row: Row, words: dict[str, str]) -> str:
+    """What the chart writes after the end of a row's bar: how it ended."""
+    stopped = row.stopped_by
+    if stopped is not None:
+        if stopped[2] == "pool":
+            return words["pool"]
+        return words["killed"].format(signal=signal_name(stopped[1]))
+    if row.exitcode is not None:
+        return words["exit"].format(code=row.exitcode)
+    return ""
+
+
+def _signals_drawn(row: Row) -> list[tuple[float, int, str | None]]:
+    """The signals the row shows: not those that came after it had ended by
+    itself (a pool's terminate() racing with a worker that was leaving)."""
+    if row.exitcode is not None and row.exitcode >= 0:
+        return [s for s in row.signals if s[0] <= row.finish]
+    return row.signals
 
 
 def _rect(
@@ -192,76 +318,101 @@ def _cross(cx: float, cy: float, r: float = 6) -> str:
     )
 
 
-def _legend(used: set[str], words: dict[str, str], y: float) -> str:
-    keys = [
-        k
-        for k in (
-            "alive",
-            "daemon",
-            "lock",
-            "semaphore",
-            "join",
-            "get",
-            "signal",
-            "code_end",
-        )
-        if k in used
-    ]
-    parts, lx = [], 10
-    for key in keys:
-        if key in ("alive", "daemon", "lock", "semaphore"):
-            colour = {
-                "alive": LIFE,
-                "daemon": DAEMON,
-                "lock": LOCK,
-                "semaphore": SEMAPHORE,
-            }[key]
-            parts.append(_rect(lx, lx + 18, y, 10, colour, 0.6))
+LEGEND = (
+    "alive",
+    "daemon",
+    "lock",
+    "semaphore",
+    "join",
+    "exit_join",
+    "get",
+    "signal",
+    "code_end",
+)  # a pool's terminate() is a signal: its end label and its "why" say the rest
+SWATCH = {"alive": LIFE, "daemon": DAEMON, "lock": LOCK, "semaphore": SEMAPHORE}
+
+
+def _legend(used: set[str], words: dict[str, str]) -> str:
+    """The key of the chart, in HTML (it wraps on a narrow screen), with a line
+    explaining each thing that multiprocessing did on its own."""
+    items = []
+    for key in (k for k in LEGEND if k in used):
+        if key in SWATCH:
+            mark = _rect(0, 18, 6, 10, SWATCH[key], 0.6)
         elif key == "signal":
-            parts.append(_cross(lx + 9, y, 5))
+            mark = _cross(9, 6, 5)
         else:
-            pattern = {"join": "4 3", "get": "1 3", "code_end": "2 2"}[key]
-            parts.append(_dash(lx, lx + 18, y, pattern))
-        text = words[key]
-        parts.append(
-            f'<text x="{lx + 24}" y="{y + 4}" font-size="11">{html.escape(text)}</text>'
+            mark = _dash(0, 18, 6, DASHES[key])
+        items.append(
+            '<li><svg xmlns="http://www.w3.org/2000/svg" width="18" height="12" '
+            f'viewBox="0 0 18 12" aria-hidden="true">{mark}</svg>'
+            f"{html.escape(words[key])}</li>"
         )
-        lx += 34 + 7 * len(text) * (2 if any(ord(c) > 0x2E80 for c in text) else 1)
-    return "".join(parts)
+    why = "".join(
+        f"<p>{html.escape(words['why_' + key])}</p>"
+        for key in ("exit_join", "pool")
+        if key in used
+    )
+    return f'<div class="process-timeline-legend"><ul>{"".join(items)}</ul>{why}</div>'
 
 
-def _tick_step(span: float) -> float:
-    for step in (0.1, 0.2, 0.25, 0.5, 1, 2, 5, 10, 30, 60):
-        if span / step <= 8:
-            return step
-    return 10 ** math.ceil(math.log10(span))
+def _fold(parts: Iterable[str], words: dict[str, str]) -> list[str]:
+    """The parts in order, each once, with how often it came when more than once."""
+    counts: dict[str, int] = {}
+    for part in parts:
+        counts[part] = counts.get(part, 0) + 1
+    return [
+        part + (words["times"].format(n=n) if n > 1 else "")
+        for part, n in counts.items()
+    ]
 
 
 def _lines(timeline: Timeline, language: str) -> list[str]:
     words, kinds = chart_words(), lock_kinds()
-    t = lambda v: v - timeline.t0  # noqa: E731
+    scale = axis(timeline.t1 - timeline.t0)
+    decimals = scale.decimals()
+
+    def at(t: float) -> str:
+        value = f"{(t - timeline.t0) * scale.scale:.{decimals}f}"
+        return words[scale.unit].format(value=value)
+
+    def when(t0: float, t1: float) -> str:
+        start, end = at(t0), at(t1)
+        if start == end:  # no time to speak of
+            return words["at"].format(t=start)
+        return words["from_to"].format(t0=start, t1=end)
+
     lines = []
     for row in timeline.rows:
-        line = words["row"].format(name=row.name, start=t(row.start), end=t(row.finish))
-        if row.signals and (row.exitcode is None or row.exitcode < 0):
-            at, sig = row.signals[-1]
-            line += words["row_signal"].format(signal=signal_name(sig), t=t(at))
+        line = words["row"].format(name=row.name, when=when(row.start, row.finish))
+        stopped = row.stopped_by
+        if stopped is not None:
+            t, sig, by = stopped
+            key = "row_pool" if by == "pool" else "row_signal"
+            line += words[key].format(signal=signal_name(sig), when=when(t, t))
         elif row.exitcode is not None:
             line += words["row_exit"].format(code=row.exitcode)
-        for t0, t1, child in row.joins:
-            line += words["row_join"].format(
-                child=timeline.name_of(child), t0=t(t0), t1=t(t1)
-            )
+        parts = [
+            words["row_join"].format(child=timeline.name_of(child), when=when(t0, t1))
+            for t0, t1, child in row.joins
+        ]
+        waited = row.exit_wait()
+        if waited is not None:
+            parts.append(words["row_exit_join"].format(when=when(*waited)))
         for t0, t1, lock in row.holds:
             kind = kinds.get(timeline.locks[lock]["kind"], timeline.locks[lock]["kind"])
-            line += words["row_hold"].format(kind=kind, t0=t(t0), t1=t(t1))
-        for t0, t1 in row.gets:
-            line += words["row_get"].format(t0=t(t0), t1=t(t1))
-        lines.append(line)
+            parts.append(words["row_hold"].format(kind=kind, when=when(t0, t1)))
+        parts += [words["row_get"].format(when=when(t0, t1)) for t0, t1 in row.gets]
+        lines.append(line + "".join(_fold(parts, words)))
     for lock, info in timeline.locks.items():
         if "Semaphore" in info["kind"] and most_inside(timeline, lock):
             kind = kinds.get(info["kind"], info["kind"])
             lines.append(words["most"].format(n=most_inside(timeline, lock), kind=kind))
+    lines = _fold(lines, words)
+    if any(row.exit_joins for row in timeline.rows):
+        lines.append(words["why_exit_join"])
+    if any(r.stopped_by and r.stopped_by[2] == "pool" for r in timeline.rows):
+        lines.append(words["why_pool"])
     return lines
 
 

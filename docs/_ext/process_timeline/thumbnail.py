@@ -33,7 +33,7 @@ def draw(timeline: Timeline, path: str) -> None:
         for t0, t1, lock in row.holds:
             fill = SEMAPHORE if "Semaphore" in timeline.locks[lock]["kind"] else LOCK
             pen.rectangle((x(t0), y - half, max(x(t1), x(t0) + 2), y + half), fill=fill)
-        for t, _ in row.signals:
+        for t, *_ in row.signals:
             pen.line((x(t) - 6, y - 6, x(t) + 6, y + 6), fill=SIGNAL, width=3)
             pen.line((x(t) - 6, y + 6, x(t) + 6, y - 6), fill=SIGNAL, width=3)
     image.save(path)
