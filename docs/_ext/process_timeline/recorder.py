@@ -102,9 +102,9 @@ def _caller() -> str | None:
         import multiprocessing
 
         folder = os.path.dirname(multiprocessing.__file__)
-        for module, path, by in CALLERS:
+        for module, path, who in CALLERS:
             filename = os.path.join(folder, module.split(".")[-1] + ".py")
-            _CALLER_CODES[(filename, path.split(".")[-1])] = by
+            _CALLER_CODES[(filename, path.split(".")[-1])] = who
     frame: Any = sys._getframe(2)  # the caller of the wrapper that asks
     while frame is not None:
         code = frame.f_code
