@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
@@ -49,8 +50,8 @@ def test_daemon_is_cut_off_when_the_main_code_ends(method, tmp_path, leak_token)
     timeline = model.build(record("daemon_cut_off.py", tmp_path, method).timeline)
     main, daemon = timeline.rows
     assert daemon.daemon and daemon.name == "watcher"
-    (when, sig), *_ = daemon.signals
-    assert model.signal_name(sig) == "SIGTERM"
+    (when, sig, by), *_ = daemon.signals
+    assert model.signal_name(sig) == "SIGTERM" and by == "exit"
     assert when >= timeline.code_end  # after the main code ended
     assert daemon.exitcode == -15 or daemon.exitcode is None
 
@@ -284,3 +285,23 @@ def test_the_row_labels_are_beside_the_plot_and_hidden_from_screen_readers():
     assert re.search(r'<desc id="t-d">[^<]*buyer 1: alive', plot)
     heights = {re.search(r'height="(\d+)"', svg_).group(1) for svg_ in (labels, plot)}
     assert len(heights) == 1  # drawn on the same scale
+
+
+def test_a_timeline_saved_by_the_previous_version_still_loads():
+    """Pages whose lesson did not change keep their saved timeline (no re-run)."""
+    saved = {
+        "rows": [
+            {"pid": 1, "name": "MainProcess", "parent": None, "daemon": False,
+             "start": 0.0, "end": 1.0, "exitcode": None, "depth": 0,
+             "spawned": 0.0, "holds": [], "joins": [], "gets": [], "signals": []},
+            {"pid": 2, "name": "child", "parent": 1, "daemon": False,
+             "start": 0.1, "end": 0.5, "exitcode": -15, "depth": 1,
+             "spawned": 0.1, "holds": [], "joins": [], "gets": [],
+             "signals": [[0.5, 15]]},
+        ],
+        "t0": 0.0, "t1": 1.0, "code_end": 0.9, "locks": {},
+    }  # fmt: skip
+    timeline = model.Timeline.from_json(json.dumps(saved))
+    assert timeline.rows[1].signals == [(0.5, 15, None)]
+    assert timeline.rows[0].exit_joins == []
+    assert "stopped by SIGTERM at 0.50 s" in svg._words(timeline, "en")
