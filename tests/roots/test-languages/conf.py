@@ -13,7 +13,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 project = "Python Processes by Example"
 html_title = project
-extensions = ["ext_words", "language_switcher", "site_title", "timeline_sample"]
+extensions = [
+    "ext_words",
+    "language_switcher",
+    "output_label",
+    "site_title",
+    "timeline_sample",
+]
 site_languages = {"en": "English", "zh_CN": "简体中文", "fr": "Français"}
 locale_dirs = ["locale/"]
 templates_path = ["_templates"]

@@ -1,7 +1,8 @@
 """``.. timeline-sample::``: a made-up run drawn by process_timeline.svg.
 
-It also brings example_runner's display directives (runner-outputs,
-lesson-environment), without the runner itself.
+It also brings example_runner's directives that draw words (runner-outputs,
+lesson-environment, the try-this boxes, the note on short paths), without the
+runner itself.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from example_runner import display
+from example_runner import display, paths, try_this
 from process_timeline import svg
 from process_timeline.model import Row, Timeline
 
@@ -42,4 +43,6 @@ class TimelineSample(SphinxDirective):
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("timeline-sample", TimelineSample)
     display.setup(app)
+    paths.setup(app)
+    try_this.setup(app)
     return {"version": "1.0", "parallel_read_safe": True}
