@@ -13,6 +13,9 @@ starts a first child process that prints its own.
 # ``os.getpid()`` returns the pid of the process that calls it. ``os.getppid()``
 # returns the pid of its parent process.
 
+# sphinx_gallery_teaches = ["Process"]
+# sphinx_gallery_forward = ["start methods"]
+
 import os
 from multiprocessing import Process
 

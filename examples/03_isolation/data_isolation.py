@@ -12,6 +12,9 @@ lesson shows that the parent does not see the change.
 # The module defines ``total = 100``. The child adds 1 and prints the result. After
 # ``join()``, when the child has finished, the parent prints its own ``total``.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["start methods"]
+
 from multiprocessing import Process
 
 total = 100

@@ -15,6 +15,9 @@ shows that a program does not end before its children, even without ``join()``.
 # ``multiprocessing.connection``) blocks until then, without collecting the child's
 # exit status. ``join()`` then collects it.
 
+# sphinx_gallery_teaches = ["is_alive", "active_children", "sentinel", "connection.wait"]  # noqa: E501
+# sphinx_gallery_forward = ["start methods"]
+
 import time
 from multiprocessing import Process, active_children
 from multiprocessing.connection import wait

@@ -17,6 +17,8 @@ takes about as long as one task.
 # The order of the "started" and "done" lines may differ on your machine: here
 # are three real runs of this program, side by side.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["start methods"]
 # sphinx_gallery_runs = 3
 import time
 from multiprocessing import Process

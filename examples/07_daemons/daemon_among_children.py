@@ -7,6 +7,9 @@ a daemon child is terminated at once, while the interpreter waits for every norm
 (non-daemon) child to finish its work.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Event"]
+
 import time
 from multiprocessing import Event, Process
 

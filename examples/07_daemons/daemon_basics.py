@@ -7,6 +7,9 @@ code ends, ``multiprocessing`` terminates every daemon child that is still runni
 even one that runs an endless loop.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Event"]
+
 import time
 from multiprocessing import Event, Process
 

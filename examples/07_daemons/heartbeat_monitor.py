@@ -8,6 +8,9 @@ daemon stops with it, and the silence tells the monitoring system that something
 wrong (the end of this page says what happens when the program is killed instead).
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Barrier"]
+
 import sys
 import time
 from multiprocessing import Barrier, Process

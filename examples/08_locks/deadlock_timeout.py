@@ -7,6 +7,9 @@ they wait forever. This lesson shows two ways to get one, uses ``acquire(timeout
 to see them safely, and introduces the re-entrant ``RLock``.
 """
 
+# sphinx_gallery_teaches = ["RLock"]
+# sphinx_gallery_forward = ["Barrier"]
+
 from multiprocessing import Barrier, Lock, Process, RLock
 
 # %%

@@ -7,6 +7,9 @@ stock from a JSON "database" file, waits for the network, and then writes the ne
 stock back. Without a lock, the shop sells more tickets than it has.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Barrier"]
+
 import json
 import time
 from multiprocessing import Barrier, Process

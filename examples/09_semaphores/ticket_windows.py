@@ -7,6 +7,9 @@ time. Here seven customers share three ticket windows, and a shared counter prov
 that there are never more than three customers at the windows.
 """
 
+# sphinx_gallery_teaches = ["Semaphore"]
+# sphinx_gallery_forward = ["Value", "get_lock"]
+
 import time
 from multiprocessing import Process, Semaphore, Value
 

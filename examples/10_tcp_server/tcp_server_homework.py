@@ -15,6 +15,9 @@ lesson's :download:`check_server.py </../examples/10_tcp_server/check_server.py>
 checks any server that follows it.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["start methods"]
+
 import os
 import socket
 import time

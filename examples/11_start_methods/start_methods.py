@@ -29,6 +29,9 @@ child sees of its parent and why your script needs the ``__name__`` guard.
 # The ``print()`` at module level below is there on purpose: it shows who runs the
 # module's code. A normal script should not print at module level.
 
+# sphinx_gallery_teaches = ["start methods", "get_start_method", "get_all_start_methods", "get_context"]  # noqa: E501
+# sphinx_gallery_forward = []
+
 import multiprocessing
 
 print(f"module level code runs, as {__name__!r}")

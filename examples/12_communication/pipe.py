@@ -7,6 +7,9 @@ This lesson gives one end to a child process and keeps the other, and the two
 processes play ping-pong with messages.
 """
 
+# sphinx_gallery_teaches = ["Pipe"]
+# sphinx_gallery_forward = []
+
 from multiprocessing import Pipe, Process
 
 

@@ -8,6 +8,9 @@ process takes them out, and a special item, the *sentinel*, tells the consumer t
 nothing more will come.
 """
 
+# sphinx_gallery_teaches = ["Queue"]
+# sphinx_gallery_forward = []
+
 import time
 from multiprocessing import Process, Queue
 

@@ -8,6 +8,9 @@ data calls ``notify()`` to wake a waiting process, which checks again. This
 lesson has two cooks who wait for orders and a waiter who brings them in.
 """
 
+# sphinx_gallery_teaches = ["Condition", "wait_for"]
+# sphinx_gallery_forward = ["Value"]
+
 import time
 from multiprocessing import Condition, Process, Value
 

@@ -8,6 +8,9 @@ until the count is back to zero. This lesson feeds six tasks to two workers,
 waits until all are done, then stops the workers with sentinels.
 """
 
+# sphinx_gallery_teaches = ["JoinableQueue", "task_done", "join_thread"]
+# sphinx_gallery_forward = []
+
 from multiprocessing import JoinableQueue, Process, Queue
 
 STOP = None  # the sentinel: "no more tasks"

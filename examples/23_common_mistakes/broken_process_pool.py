@@ -11,6 +11,9 @@ out-of-memory killer, ``os._exit()``), every unfinished task fails with
 # One worker makes thumbnails of six photos. Photo 3 is too big: the system kills
 # the worker, as the out-of-memory killer would, with ``SIGKILL``.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Value"]
+
 import multiprocessing
 import os
 import signal

@@ -12,6 +12,9 @@ a traceback, their tasks are lost, and a program that then waits for the pool ha
 # presses Ctrl-C: it sends ``SIGINT`` to the workers and to itself, as a terminal
 # would. On Ctrl-C, the main program tries to let the pool finish its work.
 
+# sphinx_gallery_teaches = ["map_async"]
+# sphinx_gallery_forward = ["Pool"]
+
 import multiprocessing
 import os
 import signal

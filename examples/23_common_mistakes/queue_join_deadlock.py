@@ -11,6 +11,9 @@ taken out. A parent that calls ``join()`` first, and ``get()`` after, waits fore
 # ``Queue``. The main program waits for it to end, then reads the rows. Here the
 # wait is bounded to 3 seconds, so that the lesson does not hang.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Queue"]
+
 import multiprocessing
 
 
