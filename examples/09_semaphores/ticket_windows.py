@@ -35,6 +35,8 @@ def customer(number, windows, inside, busiest):
 # back. The counter ``inside`` is a ``multiprocessing.Value``, an integer in shared
 # memory. ``inside.get_lock()`` is the lock that comes with it: updating the counter
 # and printing it is done under that lock, so the printed numbers are exact.
+# :ref:`sphx_glr_examples_18_shared_state_value_lost_updates.py` presents ``Value``
+# and its lock.
 #
 # Which customers get a window first depends on the scheduler, so the order of the
 # lines may differ on your machine.

@@ -45,7 +45,9 @@ if __name__ == "__main__":
 # find the task that killed the worker, let the worker write down the task it
 # starts where the main program can read it after the crash: here a shared
 # ``Value`` (with several workers, one per worker, or a line in a log, flushed).
-# Then make a new pool to go on.
+# Then make a new pool to go on. (A ``Value`` is a number in shared memory that
+# every process sees; see
+# :ref:`sphx_glr_examples_18_shared_state_value_lost_updates.py`.)
 
 
 def remember(slot):
