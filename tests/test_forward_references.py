@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import multiprocessing
 import pkgutil
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import multiprocessing
 import pytest
+from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
 from helpers import EXAMPLES, ROOT, SECTION_ORDER
 from lesson_order import lesson_order
-from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
 # Attributes that only objects of multiprocessing have in these lessons (a
 # Process, a Pool and its results, a Lock, a Connection...), so that
@@ -240,7 +240,10 @@ def learning_order() -> list[Path]:
         order = lesson_order(folder)
         lessons = [p for p in EXAMPLES if p.parent == folder]
         lessons.sort(
-            key=lambda p: (order.index(p.name) if p.name in order else len(order), p.name)
+            key=lambda p: (
+                order.index(p.name) if p.name in order else len(order),
+                p.name,
+            )
         )
         ordered.extend(lessons)
     return ordered
@@ -251,7 +254,7 @@ def _names(path: Path, file_conf: dict[str, object], key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         pytest.fail(
             f"{path.relative_to(ROOT)}: sphinx_gallery_{key} must be a list of "
-            f"names in quotes, like [\"Event\"]; got {value!r}"
+            f'names in quotes, like ["Event"]; got {value!r}'
         )
     return value
 
@@ -413,8 +416,7 @@ def test_no_lesson_uses_a_tool_before_it_is_taught():
         ("import multiprocessing\nmultiprocessing.Barrier(2)\n", ["Barrier"]),
         ("import multiprocessing as mp\nb = mp.Barrier(2)\n", ["Barrier"]),
         (
-            "import multiprocessing.connection\n"
-            "multiprocessing.connection.wait([])\n",
+            "import multiprocessing.connection\nmultiprocessing.connection.wait([])\n",
             ["connection.wait"],
         ),
         (
@@ -441,11 +443,18 @@ def test_no_lesson_uses_a_tool_before_it_is_taught():
         ),
         ("wait([child.sentinel])\n", ["sentinel"]),
         ("counter.get_lock()\n", ["get_lock"]),
-        ("pool.apply_async(f, callback=g, error_callback=h)\n", ["apply_async", "error_callback"]),
-        ("p.terminate()\np.kill()\nprint(p.exitcode, p.is_alive())\n",
-         ["terminate", "kill", "exitcode", "is_alive"]),
-        ("import multiprocessing\nmultiprocessing.set_start_method('spawn')\n",
-         ["set_start_method"]),
+        (
+            "pool.apply_async(f, callback=g, error_callback=h)\n",
+            ["apply_async", "error_callback"],
+        ),
+        (
+            "p.terminate()\np.kill()\nprint(p.exitcode, p.is_alive())\n",
+            ["terminate", "kill", "exitcode", "is_alive"],
+        ),
+        (
+            "import multiprocessing\nmultiprocessing.set_start_method('spawn')\n",
+            ["set_start_method"],
+        ),
     ],
 )
 def test_the_finder_catches(source, expected):
