@@ -65,6 +65,9 @@ ATTRIBUTES = frozenset(
         "parent_process",
     }
 )
+# The process pool of the standard library's concurrent.futures (its thread
+# pool is not a multiprocessing tool).
+FUTURES = frozenset({"ProcessPoolExecutor", "BrokenProcessPool"})
 # Keyword arguments that only multiprocessing's pools take here.
 KEYWORDS = frozenset({"error_callback", "maxtasksperchild"})
 # Ideas that the prose uses by name, found in the text cells: a lesson that
@@ -96,10 +99,14 @@ class _Finder(ast.NodeVisitor):
         self.contexts: set[str] = set()  # names bound to get_context(...)
         self.from_imports: dict[str, str] = {}  # local name -> multiprocessing name
         self.other_modules: set[str] = set()  # os, signal...: os.kill is not ours
+        self.futures: set[str] = set()  # names of concurrent.futures ("cf", ...)
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             path = _inside(alias.name)
+            if alias.name.startswith("concurrent.futures"):
+                self.futures.add(alias.asname or "concurrent.futures")
+                continue
             if path is None:
                 self.other_modules.add(alias.asname or alias.name.split(".")[0])
                 continue
@@ -109,7 +116,13 @@ class _Finder(ast.NodeVisitor):
                 self.modules["multiprocessing"] = ""
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
-        path = _inside(node.module or "") if node.level == 0 else None
+        module = node.module or ""
+        if node.level == 0 and module.split(".")[:2] == ["concurrent", "futures"]:
+            for alias in node.names:
+                if alias.name in FUTURES:
+                    self.uses.add(Use(node.lineno, alias.name))
+            return
+        path = _inside(module) if node.level == 0 else None
         if path is None:
             return
         for alias in node.names:
@@ -150,6 +163,11 @@ class _Finder(ast.NodeVisitor):
     def visit_Attribute(self, node: ast.Attribute) -> None:
         dotted = _dotted(node)
         if dotted is not None:
+            joined = ".".join(dotted)
+            for name in self.futures:
+                if joined.startswith(name + ".") and dotted[-1] in FUTURES:
+                    self.uses.add(Use(node.lineno, dotted[-1]))
+                    return
             head, *rest = dotted
             if head in self.modules:
                 base = self.modules[head]
@@ -452,6 +470,18 @@ def test_no_lesson_uses_a_tool_before_it_is_taught():
             ["terminate", "kill", "exitcode", "is_alive"],
         ),
         (
+            "from concurrent.futures import ProcessPoolExecutor\n",
+            ["ProcessPoolExecutor"],
+        ),
+        (
+            "import concurrent.futures as cf\ncf.ProcessPoolExecutor()\n",
+            ["ProcessPoolExecutor"],
+        ),
+        (
+            "import concurrent.futures\nconcurrent.futures.ProcessPoolExecutor()\n",
+            ["ProcessPoolExecutor"],
+        ),
+        (
             "import multiprocessing\nmultiprocessing.set_start_method('spawn')\n",
             ["set_start_method"],
         ),
@@ -469,6 +499,7 @@ def test_the_finder_catches(source, expected):
         "p.join()\np.start()\nconn.send(1)\n",  # ambiguous: not looked at
         "import socket\ns = socket.socket()\n",
         "from . import multiprocessing\n",
+        "from concurrent.futures import ThreadPoolExecutor\n",
     ],
 )
 def test_the_finder_ignores(source):

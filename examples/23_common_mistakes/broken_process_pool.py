@@ -9,10 +9,12 @@ out-of-memory killer, ``os._exit()``), every unfinished task fails with
 
 # %%
 # One worker makes thumbnails of six photos. Photo 3 is too big: the system kills
-# the worker, as the out-of-memory killer would, with ``SIGKILL``.
+# the worker, as the out-of-memory killer would, with ``SIGKILL``. (A
+# ``ProcessPoolExecutor`` is a pool of worker processes from ``concurrent.futures``;
+# :ref:`sphx_glr_examples_13_pools_process_pool_executor.py` presents it.)
 
 # sphinx_gallery_teaches = []
-# sphinx_gallery_forward = ["Value"]
+# sphinx_gallery_forward = ["ProcessPoolExecutor", "Value"]
 
 import multiprocessing
 import os
