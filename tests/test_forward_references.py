@@ -9,10 +9,14 @@ teaches and which it uses before the lesson that teaches them:
     # sphinx_gallery_forward = ["Barrier"]
 
 A name is what follows ``multiprocessing.`` (``Event``, ``connection.wait``,
-``shared_memory.SharedMemory``) or one of the attributes in ``ATTRIBUTES``
-(``sentinel``, ``terminate``...). A forward name needs, in the lesson's prose,
-a paragraph that names it (````Barrier````) and links to the lesson that
-teaches it (``:ref:`sphx_glr_examples_19_sync_primitives_barrier_meeting_point.py```).
+``shared_memory.SharedMemory``), one of the attributes in ``ATTRIBUTES``
+(``sentinel``, ``terminate``...), ``KEYWORDS`` or ``FUTURES``, found in the
+code with ``ast``; or one of the ``CONCEPTS``, found in the prose ("start
+methods", for ``spawn`` and its kin). A lesson that teaches a name explains it:
+its prose names it (````Event````). A forward name needs, in the lesson's
+prose, a paragraph that names it and links to the lesson that teaches it
+(``:ref:`sphx_glr_examples_19_sync_primitives_barrier_meeting_point.py```).
+Every lesson has both lines, with empty lists if need be.
 """
 
 from __future__ import annotations
