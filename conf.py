@@ -178,6 +178,8 @@ sphinx_gallery_conf = {
             "08_locks",
             "09_semaphores",
             "19_sync_primitives",
+            # exit codes and terminate() before the lessons that stop children
+            "14_lifecycle",
             "10_tcp_server",
             "11_start_methods",
             "23_common_mistakes",
@@ -186,7 +188,6 @@ sphinx_gallery_conf = {
             "13_pools",
             "20_queues_and_pools",
             "21_gil_measured",
-            "14_lifecycle",
             "22_logging",
             # learning order: signals, then fork and wait, then Unix daemons
             "16_signals_shutdown",

@@ -21,6 +21,9 @@ prints how long each job waited, and draws each schedule as a Gantt chart.
 # In each chart, a grey line spans a job's turnaround time, and the coloured bars
 # show when it actually ran.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 from collections import deque
 
 import matplotlib.pyplot as plt

@@ -13,6 +13,9 @@ starts a first child process that prints its own.
 # ``os.getpid()`` returns the pid of the process that calls it. ``os.getppid()``
 # returns the pid of its parent process.
 
+# sphinx_gallery_teaches = ["Process"]
+# sphinx_gallery_forward = ["start methods"]
+
 import os
 from multiprocessing import Process
 
@@ -49,7 +52,9 @@ if __name__ == "__main__":
 # parent's pid is the main program's pid: the main program created it. One
 # exception: with the ``forkserver`` start method (the default on Linux since
 # Python 3.14), a small helper process, the fork server, creates the children for
-# your program, so ``os.getppid()`` in the child shows the fork server's pid.
+# your program, so ``os.getppid()`` in the child shows the fork server's pid. A
+# *start method* is the way ``multiprocessing`` creates a child process; see
+# :ref:`a later lesson <sphx_glr_examples_11_start_methods_start_methods.py>`.
 #
 # Common mistake: starting a process without ``if __name__ == "__main__":``. See
 # :ref:`sphx_glr_examples_23_common_mistakes_no_main_guard.py`.

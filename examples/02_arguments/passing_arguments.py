@@ -13,6 +13,9 @@ one-element tuple.
 # The child calls ``greet(*args)``, so each item of the tuple becomes one
 # positional argument of ``greet``.
 
+# sphinx_gallery_teaches = ["exitcode"]
+# sphinx_gallery_forward = []
+
 from multiprocessing import Process
 
 

@@ -12,6 +12,9 @@ lesson shows that the parent does not see the change.
 # The module defines ``total = 100``. The child adds 1 and prints the result. After
 # ``join()``, when the child has finished, the parent prints its own ``total``.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["start methods"]
+
 from multiprocessing import Process
 
 total = 100
@@ -40,7 +43,9 @@ if __name__ == "__main__":
 # a fork of a clean server process, and it too imports the module again and runs
 # ``total = 100`` itself. Either way, from then on
 # the two ``total`` variables have nothing to do with each other: changing one
-# never changes the other.
+# never changes the other. (A *start method* is the way ``multiprocessing``
+# creates a child process; a later lesson compares the three:
+# :ref:`sphx_glr_examples_11_start_methods_start_methods.py`.)
 #
 # This is a protection, not a bug: one process cannot corrupt the data of another.
 # When processes need to exchange data, they send it to each other, through pipes

@@ -13,7 +13,11 @@ shows that a program does not end before its children, even without ``join()``.
 # The child works for half a second. ``child.sentinel`` is a handle that becomes
 # ready when the child process ends, and ``wait([child.sentinel])`` (from
 # ``multiprocessing.connection``) blocks until then, without collecting the child's
-# exit status. ``join()`` then collects it.
+# exit status. ``join()`` then collects it. This lesson needs ``sentinel`` and
+# ``wait()`` only to stop at that moment; to wait for a child, you use ``join()``.
+
+# sphinx_gallery_teaches = ["is_alive", "active_children", "sentinel", "connection.wait"]  # noqa: E501
+# sphinx_gallery_forward = ["start methods"]
 
 import time
 from multiprocessing import Process, active_children
@@ -52,12 +56,15 @@ if __name__ == "__main__":
 # ``join()`` collects the exit status, and so do ``is_alive()`` and ``exitcode``,
 # which check without waiting. (With the ``forkserver`` start method, the real
 # parent is the fork server, which collects the exit status itself and passes it on
-# to your program. Windows has no zombies.)
+# to your program. Windows has no zombies. A *start method* is the way
+# ``multiprocessing`` creates a child process; a later lesson compares the three:
+# :ref:`sphx_glr_examples_11_start_methods_start_methods.py`.)
 #
 # The program ends after its children
 # ------------------------------------
 # Now three children work for one second, and the main program does not call
-# ``join()`` at all.
+# ``join()`` at all. ``active_children()`` returns the children that are still
+# running.
 
 if __name__ == "__main__":
     start = time.time()

@@ -19,6 +19,8 @@ main program go on without waiting for them.
 # next: here are three real runs of this program, side by side. The marked lines
 # came out in another place than in run 1.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
 # sphinx_gallery_runs = 3
 import time
 from multiprocessing import Process

@@ -13,6 +13,9 @@ ways on the same four tasks.
 # Each task takes half a second. The loop starts a process and immediately waits
 # for it, before starting the next one.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import time
 from multiprocessing import Process
 

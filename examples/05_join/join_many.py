@@ -17,6 +17,8 @@ takes about as long as one task.
 # The order of the "started" and "done" lines may differ on your machine: here
 # are three real runs of this program, side by side.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["start methods"]
 # sphinx_gallery_runs = 3
 import time
 from multiprocessing import Process
@@ -46,8 +48,10 @@ if __name__ == "__main__":
 # the second loop waits for each process in turn.
 #
 # Five tasks of one second took about one second in total, not five. Add to that
-# the time it takes to create the processes: more with the ``spawn`` start method,
-# which starts a fresh Python interpreter for each child, and more on a busy
+# the time it takes to create the processes: more with the ``spawn``
+# :ref:`start method <sphx_glr_examples_11_start_methods_start_methods.py>`
+# (the way a child is created), which starts a fresh Python interpreter for each
+# child, and more on a busy
 # machine. Joining the processes in order costs nothing extra: while the main
 # program waits for task 0, the other tasks keep working, and ``join()`` on a
 # process that has already finished returns at once.

@@ -16,6 +16,9 @@ it so that the main program announces "all emails sent" only when it is true.
 # The main program's lines and the child's lines may interleave differently on
 # your machine: the parent and the child run at the same time.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import time
 from multiprocessing import Process
 

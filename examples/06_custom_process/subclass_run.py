@@ -14,6 +14,9 @@ why you must call ``start()``, not ``run()``.
 # it; in the main program, its name is ``MainProcess``. A subclass gets default
 # names like ``Greeter-1``, made from the class name and a counter.
 
+# sphinx_gallery_teaches = ["current_process"]
+# sphinx_gallery_forward = []
+
 import os
 from multiprocessing import Process, current_process
 

@@ -14,6 +14,9 @@ This lesson shows how, and what goes wrong without ``super().__init__()``.
 # ``Chef.run`` runs in the new process, and finds the parameters in ``self``.
 # The order of the lines may differ on your machine.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import time
 from multiprocessing import Process
 

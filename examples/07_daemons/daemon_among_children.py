@@ -7,6 +7,9 @@ a daemon child is terminated at once, while the interpreter waits for every norm
 (non-daemon) child to finish its work.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Event"]
+
 import time
 from multiprocessing import Event, Process
 
@@ -31,9 +34,11 @@ def worker(started):
 # %%
 # The main program starts a daemon that ticks every 0.5 s forever, and a normal child
 # with a job that takes 1.5 s. The main code itself ends 0.75 s after the first tick,
-# long before the worker is done. The ``Event`` only lines up the clocks of all three
-# processes, so that no two of them print at the same moment and the output is the
-# same on every run.
+# long before the worker is done. An ``Event`` is a flag that one process sets and
+# others wait for (presented in
+# :ref:`sphx_glr_examples_19_sync_primitives_event_start_signal.py`). Here it only
+# lines up the clocks of all three processes, so that no two of them print at the
+# same moment and the output is the same on every run.
 
 if __name__ == "__main__":
     started = Event()

@@ -7,6 +7,9 @@ code ends, ``multiprocessing`` terminates every daemon child that is still runni
 even one that runs an endless loop.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Event"]
+
 import time
 from multiprocessing import Event, Process
 
@@ -24,8 +27,10 @@ def ticker(started):
 # Make a process a daemon by passing ``daemon=True`` (or by setting ``p.daemon = True``)
 # **before** ``start()``. The daemon below prints a tick every 0.5 s, forever.
 # The main program waits until the first tick, sleeps 1.25 s, and then its code ends.
-# The ``Event`` only makes the main program's clock start with the daemon's first
-# tick, so the number of ticks is the same on every run.
+# An ``Event`` is a flag that one process sets and others wait for (presented in
+# :ref:`sphx_glr_examples_19_sync_primitives_event_start_signal.py`). Here it only
+# makes the main program's clock start with the daemon's first tick, so the number
+# of ticks is the same on every run.
 
 if __name__ == "__main__":
     started = Event()

@@ -6,6 +6,9 @@ A daemon process is not allowed to start processes of its own. This lesson shows
 the error you get when it tries, and why the rule exists.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 from multiprocessing import Process
 
 

@@ -8,6 +8,9 @@ daemon stops with it, and the silence tells the monitoring system that something
 wrong (the end of this page says what happens when the program is killed instead).
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Barrier"]
+
 import sys
 import time
 from multiprocessing import Barrier, Process
@@ -37,8 +40,10 @@ def serve(ready):
 # The worker process, named "server 3", handles a batch of requests every second.
 # About 3.5 s after it started, it fails and ends with exit code 1. The heartbeat
 # daemon prints a beat every second. The main program does nothing but wait for the
-# worker with ``join()``. Both children first wait at a ``Barrier``, so their clocks
-# start together and the number of beats is the same on every run.
+# worker with ``join()``. Both children first wait at a ``Barrier``, a meeting
+# point that lets processes go on only once all of them have reached it (presented
+# in :ref:`sphx_glr_examples_19_sync_primitives_barrier_meeting_point.py`), so
+# their clocks start together and the number of beats is the same on every run.
 
 if __name__ == "__main__":
     ready = Barrier(2)

@@ -7,6 +7,9 @@ they wait forever. This lesson shows two ways to get one, uses ``acquire(timeout
 to see them safely, and introduces the re-entrant ``RLock``.
 """
 
+# sphinx_gallery_teaches = ["RLock"]
+# sphinx_gallery_forward = ["Barrier"]
+
 from multiprocessing import Barrier, Lock, Process, RLock
 
 # %%
@@ -34,7 +37,10 @@ if __name__ == "__main__":
 # The classic deadlock needs two processes and two locks taken in opposite order:
 # worker 1 holds lock A and waits for lock B, while worker 2 holds lock B and waits
 # for lock A. Neither can go on. The ``Barrier`` makes sure that both workers hold
-# their first lock before either asks for the second one.
+# their first lock before either asks for the second one. (A ``Barrier`` is a
+# meeting point that lets processes go on only once all of them have reached it;
+# :ref:`sphx_glr_examples_19_sync_primitives_barrier_meeting_point.py` presents
+# it.)
 
 
 def work(name, first, second, both_hold, patience):

@@ -7,6 +7,9 @@ one buyer at a time may read, decide and write, so exactly as many buyers succee
 as there are tickets.
 """
 
+# sphinx_gallery_teaches = ["Lock"]
+# sphinx_gallery_forward = []
+
 import json
 import time
 from multiprocessing import Lock, Process

@@ -7,6 +7,9 @@ stock from a JSON "database" file, waits for the network, and then writes the ne
 stock back. Without a lock, the shop sells more tickets than it has.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Barrier"]
+
 import json
 import time
 from multiprocessing import Barrier, Process
@@ -37,8 +40,10 @@ def buy(number, everyone_has_read):
 #
 # In real life, slow networks make the buyers' reads and writes overlap by accident,
 # and only sometimes. Here a ``Barrier(BUYERS)`` makes each buyer wait until all
-# five have read the stock, so the problem shows up on every run. The order of the
-# lines may differ on your machine.
+# five have read the stock, so the problem shows up on every run. (A ``Barrier`` is
+# a meeting point that lets processes go on only once all of them have reached it;
+# :ref:`sphx_glr_examples_19_sync_primitives_barrier_meeting_point.py` presents
+# it.) The order of the lines may differ on your machine.
 
 if __name__ == "__main__":
     DATABASE.write_text(json.dumps({"count": TICKETS}))

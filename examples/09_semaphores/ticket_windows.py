@@ -7,6 +7,9 @@ time. Here seven customers share three ticket windows, and a shared counter prov
 that there are never more than three customers at the windows.
 """
 
+# sphinx_gallery_teaches = ["Semaphore"]
+# sphinx_gallery_forward = ["Value", "get_lock"]
+
 import time
 from multiprocessing import Process, Semaphore, Value
 
@@ -32,6 +35,8 @@ def customer(number, windows, inside, busiest):
 # back. The counter ``inside`` is a ``multiprocessing.Value``, an integer in shared
 # memory. ``inside.get_lock()`` is the lock that comes with it: updating the counter
 # and printing it is done under that lock, so the printed numbers are exact.
+# :ref:`sphx_glr_examples_18_shared_state_value_lost_updates.py` presents ``Value``
+# and its lock.
 #
 # Which customers get a window first depends on the scheduler, so the order of the
 # lines may differ on your machine.

@@ -17,6 +17,9 @@ accepts clients after others disconnect abruptly, and (d) on Linux, leaves no
 zombie children. It exits with 0 when every check passes.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import os
 import socket
 import subprocess

@@ -15,6 +15,9 @@ lesson's :download:`check_server.py </../examples/10_tcp_server/check_server.py>
 checks any server that follows it.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["start methods"]
+
 import os
 import socket
 import time
@@ -45,7 +48,9 @@ def client(name, port):
 # operating system for any free port; ``getsockname()`` tells us which one we got.
 # Each ``accept()`` returns a new socket for one client, and the server hands that
 # socket to a new ``Process``. Sockets can be passed as process arguments with every
-# start method. Afterwards the parent closes its own copy of the socket: the child
+# :ref:`start method <sphx_glr_examples_11_start_methods_start_methods.py>`
+# (the way ``multiprocessing`` creates a child). Afterwards the parent closes its
+# own copy of the socket: the child
 # has its own, and the connection ends when the child closes it.
 #
 # Each message is one line of text, read with ``readline()``; a single ``recv()``

@@ -23,11 +23,16 @@ child sees of its parent and why your script needs the ``__name__`` guard.
 #
 # The default depends on the platform: ``fork`` on Linux up to Python 3.13,
 # ``forkserver`` on Linux from Python 3.14, and ``spawn`` on macOS and Windows
-# (Windows has only ``spawn``). ``multiprocessing.get_context(method)`` gives you
+# (Windows has only ``spawn``). ``multiprocessing.get_start_method()`` tells which
+# one your program uses, ``multiprocessing.get_all_start_methods()`` lists the
+# ones this platform has, and ``multiprocessing.get_context(method)`` gives you
 # one particular start method without changing the default.
 #
 # The ``print()`` at module level below is there on purpose: it shows who runs the
 # module's code. A normal script should not print at module level.
+
+# sphinx_gallery_teaches = ["start methods", "get_start_method", "get_all_start_methods", "get_context"]  # noqa: E501
+# sphinx_gallery_forward = []
 
 import multiprocessing
 

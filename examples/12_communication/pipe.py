@@ -7,6 +7,9 @@ This lesson gives one end to a child process and keeps the other, and the two
 processes play ping-pong with messages.
 """
 
+# sphinx_gallery_teaches = ["Pipe"]
+# sphinx_gallery_forward = []
+
 from multiprocessing import Pipe, Process
 
 
@@ -42,7 +45,7 @@ if __name__ == "__main__":
 # %%
 # Each side waits in ``recv()`` for the other, so the two processes take turns and
 # the lines come out in the same order on every run. ``"bye"`` plays the role that
-# the sentinel plays for a queue.
+# the end marker plays for a queue.
 #
 # Use a pipe when exactly two processes talk to each other: it is simpler and
 # faster than a queue. Two processes must never read from (or write to) the same

@@ -4,9 +4,12 @@ Producer and consumer with a Queue
 
 A ``multiprocessing.Queue`` carries items from one process to another. This lesson
 shows the classic pattern: a producer process puts items into a queue, a consumer
-process takes them out, and a special item, the *sentinel*, tells the consumer that
-nothing more will come.
+process takes them out, and a special item, the *end marker*, tells the consumer
+that nothing more will come.
 """
+
+# sphinx_gallery_teaches = ["Queue"]
+# sphinx_gallery_forward = []
 
 import time
 from multiprocessing import Process, Queue
@@ -17,8 +20,8 @@ def producer(queue):
         time.sleep(0.1)  # making a bun takes a moment
         print(f"producer: made bun {n}")
         queue.put(f"bun {n}")
-    queue.put(None)  # the sentinel: no more buns will come
-    print("producer: done, sent the sentinel")
+    queue.put(None)  # the end marker: no more buns will come
+    print("producer: done, sent the end marker")
 
 
 def consumer(queue):
@@ -28,7 +31,7 @@ def consumer(queue):
             break
         print(f"consumer: ate {item}")
         time.sleep(0.18)  # eating is slower than making
-    print("consumer: got the sentinel, stopping")
+    print("consumer: got the end marker, stopping")
 
 
 # %%
@@ -58,8 +61,8 @@ if __name__ == "__main__":
 # waits for it. The consumer is slower, so the buns that it has not eaten yet wait
 # in the queue, and it stops only after it has eaten all of them.
 #
-# With several producers, let the main program send the sentinel instead: join all
-# the producers first, then put one ``None`` for each consumer.
+# With several producers, let the main program send the end marker instead: join
+# all the producers first, then put one ``None`` for each consumer.
 #
 # Common mistake: joining a process before taking its items out of the queue; see
 # :ref:`sphx_glr_examples_23_common_mistakes_queue_join_deadlock.py`.

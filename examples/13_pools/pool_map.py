@@ -7,6 +7,9 @@ for many tasks. This lesson hands eight CPU-heavy tasks to a pool with ``map()``
 which works like the built-in ``map()`` but runs the calls in the workers.
 """
 
+# sphinx_gallery_teaches = ["Pool"]
+# sphinx_gallery_forward = []
+
 import os
 from multiprocessing import Pool
 

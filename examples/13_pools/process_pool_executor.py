@@ -7,6 +7,9 @@ worker processes. This lesson runs the same CPU-heavy tasks twice, first one aft
 the other in the main process, then spread over a pool, and measures both times.
 """
 
+# sphinx_gallery_teaches = ["ProcessPoolExecutor"]
+# sphinx_gallery_forward = []
+
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor

@@ -7,6 +7,9 @@ ended. This lesson starts three children that end in three different ways and
 prints the exit code of each.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import sys
 from multiprocessing import Process
 

@@ -7,6 +7,9 @@ sleeping child with ``terminate()`` and another with ``kill()``, and shows what
 ``is_alive()`` and ``exitcode`` say before and after.
 """
 
+# sphinx_gallery_teaches = ["terminate", "kill"]
+# sphinx_gallery_forward = []
+
 import signal
 import time
 from multiprocessing import Event, Process

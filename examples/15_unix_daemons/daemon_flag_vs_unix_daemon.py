@@ -8,6 +8,9 @@ a service detached from its terminal and from the program that started it. This
 lesson starts one of each and compares them. POSIX only (Linux, macOS).
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import os
 import sys
 import time

@@ -9,6 +9,9 @@ the child keeps running, with a new parent; then it stops the child itself. POSI
 only (Linux, macOS), where ``SIGKILL`` and re-parenting exist.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import os
 import signal
 import sys

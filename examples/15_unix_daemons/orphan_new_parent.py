@@ -8,6 +8,9 @@ orphan and shows its parent's pid before and after, with real pids. POSIX only
 (Linux, macOS): Windows does not re-parent processes.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import os
 import sys
 import time

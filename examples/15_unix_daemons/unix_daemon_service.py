@@ -8,6 +8,9 @@ talks to it, and stops it cleanly with ``SIGTERM``. POSIX only (Linux, macOS):
 Windows has no ``fork()``, and makes its services differently.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import os
 import signal
 import socket

@@ -8,6 +8,9 @@ at once. This lesson sends that signal itself and shows what each process does.
 POSIX only (Linux, macOS); Windows delivers Ctrl-C differently.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import os
 import signal
 import sys

@@ -9,6 +9,9 @@ and on whether the worker handles it. POSIX only (Linux, macOS): on Windows both
 methods end the process at once, and no handler runs.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import os
 import signal
 import sys

@@ -7,6 +7,9 @@ The gentlest way to stop workers is to ask them: the main program sets an
 piece it has started, cleans up and returns. Nothing is cut off.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import time
 from multiprocessing import Event, Process
 

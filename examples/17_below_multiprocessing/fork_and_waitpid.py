@@ -8,6 +8,9 @@ This lesson uses them directly, and reads three exit statuses. POSIX only:
 Windows has no ``fork()``.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import os
 import signal
 import sys

@@ -8,6 +8,9 @@ subprocess: running other programs
 read its output, and gives you its exit code. It works on Linux, macOS and Windows.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import subprocess
 import sys
 

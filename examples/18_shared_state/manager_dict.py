@@ -8,6 +8,9 @@ that gets a proxy can use the object as if it were its own. This lesson lets thr
 processes fill one shared dict, then times a manager against a ``Value``.
 """
 
+# sphinx_gallery_teaches = ["Manager"]
+# sphinx_gallery_forward = []
+
 import time
 from multiprocessing import Manager, Process, Value
 

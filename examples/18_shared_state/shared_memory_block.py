@@ -8,6 +8,9 @@ creates a block in the main process, lets a child fill it, reads it back, and
 then frees it.
 """
 
+# sphinx_gallery_teaches = ["shared_memory.SharedMemory"]
+# sphinx_gallery_forward = []
+
 from multiprocessing import Process
 from multiprocessing.shared_memory import SharedMemory
 

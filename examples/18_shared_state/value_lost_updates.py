@@ -8,6 +8,9 @@ processes add 1 to a shared counter 50,000 times each, first with a bare ``+=``,
 then holding the counter's own lock, and counts the updates that were lost.
 """
 
+# sphinx_gallery_teaches = ["Value", "Array", "get_lock"]
+# sphinx_gallery_forward = []
+
 from multiprocessing import Array, Event, Process, Value
 
 ADDS = 50_000

@@ -7,6 +7,9 @@ that calls ``wait()`` blocks until all ``n`` have arrived, then they all go on
 together. This lesson sends three hikers, who walk at different speeds, to a hut.
 """
 
+# sphinx_gallery_teaches = ["Barrier"]
+# sphinx_gallery_forward = []
+
 import time
 from multiprocessing import Barrier, Process
 

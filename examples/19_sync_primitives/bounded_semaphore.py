@@ -9,6 +9,9 @@ back. A plain ``Semaphore`` believes every ``release()``, even one without an
 buggy clerk with both.
 """
 
+# sphinx_gallery_teaches = ["BoundedSemaphore"]
+# sphinx_gallery_forward = []
+
 from multiprocessing import BoundedSemaphore, Process, Semaphore
 
 

@@ -8,6 +8,9 @@ data calls ``notify()`` to wake a waiting process, which checks again. This
 lesson has two cooks who wait for orders and a waiter who brings them in.
 """
 
+# sphinx_gallery_teaches = ["Condition", "wait_for"]
+# sphinx_gallery_forward = ["Value"]
+
 import time
 from multiprocessing import Condition, Process, Value
 
@@ -30,7 +33,10 @@ def waiter(orders, ready):
 
 # %%
 # ``orders`` is a shared number without a lock of its own (``lock=False``): the
-# condition's lock protects it. ``ready.wait_for(predicate)`` takes the lock,
+# condition's lock protects it. (A ``Value`` is a number in shared memory that
+# every process sees; see
+# :ref:`sphx_glr_examples_18_shared_state_value_lost_updates.py`.)
+# ``ready.wait_for(predicate)`` takes the lock,
 # checks the predicate, and while it is false releases the lock and sleeps until
 # a ``notify()``; then it checks again. When it returns, the process holds the
 # lock and the predicate is true. Which cook gets which order depends on the

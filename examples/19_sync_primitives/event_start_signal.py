@@ -7,6 +7,9 @@ unset; ``set()`` sets it, ``clear()`` unsets it, and ``wait()`` blocks until it 
 set. This lesson uses one to start three runners at the same moment.
 """
 
+# sphinx_gallery_teaches = ["Event"]
+# sphinx_gallery_forward = []
+
 import time
 from multiprocessing import Event, Process
 

@@ -7,6 +7,9 @@ This lesson runs two printers that each print a three-line page, first under a
 ``Lock``, then under a ``Semaphore(1)``, and the pages never mix.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import time
 from multiprocessing import Lock, Process, Semaphore
 

@@ -1,16 +1,19 @@
 """
-Tasks, sentinels and a clean shutdown: JoinableQueue
-====================================================
+Tasks, end markers and a clean shutdown: JoinableQueue
+======================================================
 
 A ``JoinableQueue`` is a queue that counts unfinished tasks: ``put()`` adds one,
 and a worker calls ``task_done()`` when it has finished one. ``join()`` waits
 until the count is back to zero. This lesson feeds six tasks to two workers,
-waits until all are done, then stops the workers with sentinels.
+waits until all are done, then stops the workers with end markers.
 """
+
+# sphinx_gallery_teaches = ["JoinableQueue", "task_done", "join_thread"]
+# sphinx_gallery_forward = []
 
 from multiprocessing import JoinableQueue, Process, Queue
 
-STOP = None  # the sentinel: "no more tasks"
+STOP = None  # the end marker: "no more tasks"
 
 
 def worker(name, tasks, results):
@@ -28,7 +31,7 @@ def worker(name, tasks, results):
 # %%
 # The main process puts six numbers in the queue and calls ``tasks.join()``,
 # which returns once ``task_done()`` has been called for each of them. Then it
-# puts one sentinel per worker: a worker that gets ``STOP`` leaves its loop and
+# puts one end marker per worker: a worker that gets ``STOP`` leaves its loop and
 # ends. Which worker gets which task depends on the scheduler.
 
 if __name__ == "__main__":
@@ -52,8 +55,8 @@ if __name__ == "__main__":
     print(f"main: exit codes {[p.exitcode for p in workers]}")
 
 # %%
-# ``task_done()`` must be called once for every ``get()``, the sentinel's
-# included, or ``join()`` waits forever. A sentinel is a value that cannot be a
+# ``task_done()`` must be called once for every ``get()``, the end marker's
+# included, or ``join()`` waits forever. An end marker is a value that cannot be a
 # real task (here ``None``); send one per worker, since each worker takes one and
 # stops.
 #

@@ -9,6 +9,9 @@ ready, ``starmap()`` calls a function with several arguments, and
 callback in the main process.
 """
 
+# sphinx_gallery_teaches = ["imap_unordered", "starmap", "apply_async", "error_callback"]  # noqa: E501
+# sphinx_gallery_forward = []
+
 import time
 from multiprocessing import Pool
 

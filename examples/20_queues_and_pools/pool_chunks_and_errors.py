@@ -8,6 +8,9 @@ tasks, and an exception raised in a worker is raised again in the main process
 when it asks for the result.
 """
 
+# sphinx_gallery_teaches = ["maxtasksperchild"]
+# sphinx_gallery_forward = []
+
 import os
 from multiprocessing import Pool
 

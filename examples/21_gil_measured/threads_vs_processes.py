@@ -7,6 +7,9 @@ threads, and in four processes, and measures each. The numbers come from the
 machine that built this page; run the script to get your own.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import os
 import sys
 import time

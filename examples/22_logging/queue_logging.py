@@ -8,6 +8,9 @@ and hands them to real handlers, here one that writes a file. So however many
 processes log, only one process writes the file.
 """
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import logging
 import logging.handlers
 from multiprocessing import Process, Queue

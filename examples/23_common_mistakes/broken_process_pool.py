@@ -9,7 +9,12 @@ out-of-memory killer, ``os._exit()``), every unfinished task fails with
 
 # %%
 # One worker makes thumbnails of six photos. Photo 3 is too big: the system kills
-# the worker, as the out-of-memory killer would, with ``SIGKILL``.
+# the worker, as the out-of-memory killer would, with ``SIGKILL``. (A
+# ``ProcessPoolExecutor`` is a pool of worker processes from ``concurrent.futures``;
+# :ref:`sphx_glr_examples_13_pools_process_pool_executor.py` presents it.)
+
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["ProcessPoolExecutor", "Value"]
 
 import multiprocessing
 import os
@@ -42,7 +47,9 @@ if __name__ == "__main__":
 # find the task that killed the worker, let the worker write down the task it
 # starts where the main program can read it after the crash: here a shared
 # ``Value`` (with several workers, one per worker, or a line in a log, flushed).
-# Then make a new pool to go on.
+# Then make a new pool to go on. (A ``Value`` is a number in shared memory that
+# every process sees; see
+# :ref:`sphx_glr_examples_18_shared_state_value_lost_updates.py`.)
 
 
 def remember(slot):

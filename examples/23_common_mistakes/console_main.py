@@ -12,6 +12,9 @@ cannot find them.
 # gives it the code below, as an IDE console would run it. The lesson passes its
 # start method on, and bounds every wait.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import multiprocessing
 import os
 import subprocess

@@ -11,6 +11,9 @@ A lock that another thread holds at that moment stays locked in the child for ev
 # thread holds the lock, the main program starts a child that wants to log. The
 # main program waits for the child at most 3 seconds.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import multiprocessing
 import threading
 import warnings

@@ -9,6 +9,9 @@ under ``fork``, and cannot be sent to the child under ``forkserver`` and ``spawn
 # %%
 # The packing code keeps its helper close to where it is used, inside ``main()``.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import multiprocessing
 
 # sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]

@@ -10,6 +10,9 @@ none, and its log messages silently disappear.
 # %%
 # The shop logs what its packer does. The main program configures logging once.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import logging
 import multiprocessing
 import sys

@@ -11,6 +11,9 @@ normally. A child that is killed before that loses what it printed.
 # A downloader prints its progress on one line, a dot per part. It gets stuck on
 # the last part, and the main program stops it after it printed three dots.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import multiprocessing
 import time
 

@@ -10,6 +10,9 @@ The script of the previous lesson, with its main code under
 # Only the function stays at the top level, where a child that imports the module
 # finds it. The code that starts the clerk runs only in the main program.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import multiprocessing
 
 # sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]

@@ -11,6 +11,9 @@ module. Now it works under every start method.
 # ``__main__.pack``. What the local function took from ``main()`` is now passed in
 # ``args``.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import multiprocessing
 
 # sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]

@@ -11,6 +11,9 @@ change; under ``forkserver`` and ``spawn`` it silently does not.
 # The shop keeps its settings in a module-level dictionary. The main program picks
 # the real database before it starts the saver process.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import multiprocessing
 
 # sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]

@@ -11,6 +11,9 @@ breaks under ``forkserver`` and ``spawn``.
 # The shop's script starts a clerk process to send an invoice. Nothing in it
 # looks wrong, and on Linux up to Python 3.13 it works.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import multiprocessing
 
 # sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]

@@ -11,6 +11,13 @@ a traceback, their tasks are lost, and a program that then waits for the pool ha
 # The shop resizes two photos in a pool. Once both workers are busy, the lesson
 # presses Ctrl-C: it sends ``SIGINT`` to the workers and to itself, as a terminal
 # would. On Ctrl-C, the main program tries to let the pool finish its work.
+#
+# A ``Pool`` is a group of worker processes that run the tasks you hand it
+# (:ref:`sphx_glr_examples_13_pools_pool_map.py` presents it); ``map_async()``
+# hands it a list of tasks and returns at once, without waiting for the results.
+
+# sphinx_gallery_teaches = ["map_async"]
+# sphinx_gallery_forward = ["Pool"]
 
 import multiprocessing
 import os

@@ -9,7 +9,13 @@ taken out. A parent that calls ``join()`` first, and ``get()`` after, waits fore
 # %%
 # A collector reads 100,000 rows and sends them to the main program in one
 # ``Queue``. The main program waits for it to end, then reads the rows. Here the
-# wait is bounded to 3 seconds, so that the lesson does not hang.
+# wait is bounded to 3 seconds, so that the lesson does not hang. (A ``Queue``
+# carries items from one process to another, in order;
+# :ref:`sphx_glr_examples_12_communication_queue_producer_consumer.py` presents
+# it.)
+
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = ["Queue"]
 
 import multiprocessing
 

@@ -13,6 +13,9 @@ program that never joins its children fills the table with them. This is a POSIX
 # ``join()``. The lesson reads the mailer's state in ``/proc`` until it has ended,
 # without collecting its exit code.
 
+# sphinx_gallery_teaches = []
+# sphinx_gallery_forward = []
+
 import multiprocessing
 import time
 
