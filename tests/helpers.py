@@ -365,3 +365,60 @@ def try_this_outputs(page: Path) -> dict[int, str]:
         int(number): html.unescape(re.sub(r"<[^>]+>", "", body))
         for number, body in _TRY_THIS.findall(text)
     }
+
+
+def try_this_mismatches(
+    site: Path, example: Path, folder: Path, start_method: str | None = None
+) -> str:
+    """How the try-this answers on ``example``'s page differ from terminal runs
+    of the lesson with each box's change made ("" if they do not).
+
+    ``start_method``: the one the site was built under (None: the default); a
+    box that names its own is run under that.
+    """
+    from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
+    from example_runner import try_this
+
+    _conf, blocks = split_code_and_text_blocks(str(example))
+    boxes = try_this.read(example.name, blocks)
+    shown = try_this_outputs(page_of(site, example))
+    code = [b for b in blocks if b.type == "code"]
+    source = example.read_text(encoding="utf-8")
+    problems = []
+    for box in boxes:
+        if box.expect == "timeout":
+            continue  # a terminal shows what it printed until Ctrl-C: not compared
+        # the changed lesson, next to its folder's other files, as a reader has it
+        root = long_path(folder / f"box{box.number}")
+        lesson_folder = root / "examples" / example.parent.name
+        shutil.copytree(example.parent, lesson_folder)
+        changed = lesson_folder / example.name
+        changed.write_text(
+            try_this.changed_source(example.name, box, source, code), encoding="utf-8"
+        )
+        cwd = root / "cwd"
+        cwd.mkdir()
+        token = uuid.uuid4().hex
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+        env[LEAK_VARIABLE] = token
+        output, status = run_in_terminal(
+            changed,
+            cwd,
+            env,
+            timeout=box.timeout or 120,
+            start_method=box.start_method or start_method,
+        )
+        left = wait_until_no_process(token)
+        if left:
+            problems.append(f"box {box.number} left processes:\n" + describe(left))
+        if box.expect is None and status != 0:
+            problems.append(f"box {box.number} exited with {status}:\n{output}")
+        expected = line_multiset(output, root, lesson=changed)
+        got = line_multiset(shown.get(box.number, ""), site)
+        if got != expected:
+            problems.append(
+                f"box {box.number}: missing from the page: {dict(expected - got)}\n"
+                f"not in a terminal run: {dict(got - expected)}"
+            )
+    return "\n".join(problems)

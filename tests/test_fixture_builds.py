@@ -393,8 +393,8 @@ def test_try_this_boxes_fold_the_real_output_of_the_changed_program(
     path = project / "_build" / "gallery" / "try_this_boxes.html"
     page = path.read_text(encoding="utf-8")
     boxes = re.findall(r'<aside class="try-this".*?</aside>', page, re.S)
-    assert len(boxes) == 2
-    first, second = boxes
+    assert len(boxes) == 3
+    first, second, third = boxes
     assert "Start three workers." in first
     assert "- WORKERS = 2\n+ WORKERS = 3" in html.unescape(re.sub("<[^>]+>", "", first))
     answer = re.search(
@@ -411,6 +411,12 @@ def test_try_this_boxes_fold_the_real_output_of_the_changed_program(
     assert "One line per worker." in answer.group(1)
     assert sorted(shown[2].splitlines()) == ["worker 0 done", "worker 1 done"]
     assert "The program ended with exit status 3." in second
+    # spawn's children run the changed program too, not the lesson's file
+    assert sorted(shown[3].splitlines()) == [
+        "2 workers finished",
+        "worker 0 changed",
+        "worker 1 changed",
+    ]
     # the lesson's own output is unchanged, and not mixed with the boxes'
     assert sorted(
         "".join(

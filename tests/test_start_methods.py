@@ -14,6 +14,7 @@ from helpers import (
     long_path,
     page_of,
     terminal_mismatches,
+    try_this_mismatches,
 )
 
 
@@ -33,3 +34,11 @@ def method_site(request, tmp_path_factory):
 def test_page_is_complete_under_each_start_method(method_site, example, terminal_lines):
     page = page_of(method_site, example)
     assert not terminal_mismatches(page, method_site, example, terminal_lines)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=EXAMPLE_IDS)
+def test_try_this_answers_are_what_the_changed_lesson_prints_under_each_start_method(
+    method_site, example, tmp_path, request
+):
+    method = request.node.callspec.params["method_site"]
+    assert not try_this_mismatches(method_site, example, tmp_path, method)

@@ -244,8 +244,10 @@ def _try_this(
     rst = note = ""
     for box in try_this.read(rel, script_blocks):
         blocks = try_this.changed_blocks(rel, box, code)
+        with open(src_file, encoding="utf-8") as f:
+            program = try_this.changed_source(rel, box, f.read(), code)
         timeout = box.timeout or lesson.timeout
-        result = runs.take_one(src_file, blocks, box.variant, timeout)
+        result = runs.take_one(src_file, blocks, box.variant, timeout, program)
         try:
             note = paths.shorten_runs([result]) or note
             what = f" in the try-this box of line {box.line}"

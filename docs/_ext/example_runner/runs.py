@@ -40,6 +40,7 @@ class _Task:
     serial: bool
     variant: options.Variant
     timeout: float
+    program: str | None = None  # a changed source to run in place of the file
     result: run.ExampleRun | None = None
     failure: BaseException | None = None
     done: threading.Event = dataclasses.field(default_factory=threading.Event)
@@ -74,13 +75,22 @@ class BuildRuns:
                     src, code, serial, variant, lesson.timeout
                 )
             try:
+                with open(src, encoding="utf-8") as f:
+                    source = f.read()
                 boxes = try_this.read(src, blocks)
-                changed = [try_this.changed_blocks(src, box, code) for box in boxes]
+                changed = [
+                    (
+                        try_this.changed_blocks(src, box, code),
+                        try_this.changed_source(src, box, source, code),
+                    )
+                    for box in boxes
+                ]
             except Exception:
                 continue  # as above
-            for box, box_code in zip(boxes, changed, strict=True):
+            for box, (box_code, program) in zip(boxes, changed, strict=True):
+                timeout = box.timeout or lesson.timeout
                 self._tasks[(src, box.variant)] = _Task(
-                    src, box_code, serial, box.variant, box.timeout or lesson.timeout
+                    src, box_code, serial, box.variant, timeout, program
                 )
         self._sigterm = terminal.terminate_on_sigterm().__enter__()
         threading.Thread(target=self._schedule, daemon=True).start()
@@ -112,9 +122,11 @@ class BuildRuns:
         blocks: Sequence[run.CodeBlock],
         variant: options.Variant,
         timeout: float,
+        program: str,
     ) -> run.ExampleRun:
-        """The run of one ``variant`` of this example's ``blocks`` (see ``take``)."""
-        return self._take(src_file, blocks, variant, timeout)
+        """The run of one ``variant`` of this example whose whole source, once
+        changed, is ``program`` and its code ``blocks`` (see ``take``)."""
+        return self._take(src_file, blocks, variant, timeout, program)
 
     def _take(
         self,
@@ -122,6 +134,7 @@ class BuildRuns:
         blocks: Sequence[run.CodeBlock],
         variant: options.Variant,
         timeout: float,
+        program: str | None = None,
     ) -> run.ExampleRun:
         task = self._tasks.pop((src_file, variant), None)
         if task is not None:
@@ -129,13 +142,13 @@ class BuildRuns:
             if task.failure is not None:
                 raise task.failure
             if task.result is not None:
-                if [(b.lineno, b.content) for b in task.blocks] == [
-                    (b.lineno, b.content) for b in blocks
-                ]:
+                if task.program == program and [
+                    (b.lineno, b.content) for b in task.blocks
+                ] == [(b.lineno, b.content) for b in blocks]:
                     return task.result
                 # the file changed since: run it again in the foreground
                 shutil.rmtree(task.result.rundir, ignore_errors=True)
-        return self._run(src_file, list(blocks), variant, timeout)
+        return self._run(src_file, list(blocks), variant, timeout, program)
 
     def finish(self, app: Sphinx, exception: BaseException | None) -> None:
         """Stop what still runs (killing its processes); record what was executed."""
@@ -159,16 +172,25 @@ class BuildRuns:
         blocks: list[run.CodeBlock],
         variant: options.Variant,
         timeout: float,
+        program: str | None = None,
     ) -> run.ExampleRun:
         with self._lock:
             if src_file not in self.executed:
                 self.executed.append(src_file)
         rundir = tempfile.mkdtemp(prefix="example-run-")
         extra_env: dict[str, str] = {}
+        main_file = src_file
+        if program is not None:
+            # The changed program is a file of its own, for the children that
+            # spawn and forkserver start read their __main__ from its file.
+            os.mkdir(os.path.join(rundir, "program"))
+            main_file = os.path.join(rundir, "program", os.path.basename(src_file))
+            with open(main_file, "w", encoding="utf-8") as f:
+                f.write(program)
         try:
             self.app.emit(ENVIRONMENT_EVENT, rundir, extra_env)
             return run.run_example(
-                src_file,
+                main_file,
                 blocks,
                 rundir,
                 timeout=timeout,
@@ -176,6 +198,7 @@ class BuildRuns:
                 stop=self._stop,
                 extra_env=extra_env,
                 max_output=self.settings.max_output,
+                search_path=os.path.dirname(os.path.abspath(src_file)),
             )
         except BaseException:
             shutil.rmtree(rundir, ignore_errors=True)
@@ -212,7 +235,7 @@ class BuildRuns:
         try:
             if not self._stop.is_set():
                 task.result = self._run(
-                    task.src_file, task.blocks, task.variant, task.timeout
+                    task.src_file, task.blocks, task.variant, task.timeout, task.program
                 )
         except BaseException as exc:  # handed to the build's thread by take()
             task.failure = exc
