@@ -89,3 +89,18 @@ if __name__ == "__main__":
 # logging, see :ref:`sphx_glr_examples_23_common_mistakes_logging_in_children.py`;
 # ``fork`` and threads, see
 # :ref:`sphx_glr_examples_23_common_mistakes_fork_with_threads.py`.
+
+# %%
+# .. try-this::
+#    :change: GREETING = {GREETING!r}
+#    :to: __name__ = {__name__!r}
+#
+#    Let each child print its module's ``__name__`` instead of ``GREETING``. Before
+#    you look: which name does a child see under each start method?
+#
+#    .. answer::
+#
+#       A ``fork`` child sees ``'__main__'``: it is a copy of the main program,
+#       which runs the script itself. ``spawn`` and ``forkserver`` children see
+#       ``'__mp_main__'``: their module was imported again under that name, which
+#       is why the code under ``if __name__ == "__main__":`` did not run in them.
