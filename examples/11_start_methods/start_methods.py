@@ -92,15 +92,15 @@ if __name__ == "__main__":
 
 # %%
 # .. try-this::
-#    :change: GREETING = {GREETING!r}
-#    :to: __name__ = {__name__!r}
+#    :change: GREETING = "changed by the main program"
+#    :to:
 #
-#    Let each child print its module's ``__name__`` instead of ``GREETING``. Before
-#    you look: which name does a child see under each start method?
+#    Delete the line where the main program changes ``GREETING``. Before you look:
+#    which value does each child print now?
 #
 #    .. answer::
 #
-#       A ``fork`` child sees ``'__main__'``: it is a copy of the main program,
-#       which runs the script itself. ``spawn`` and ``forkserver`` children see
-#       ``'__mp_main__'``: their module was imported again under that name, which
-#       is why the code under ``if __name__ == "__main__":`` did not run in them.
+#       Every child prints the value that the import set. The children differed only
+#       because a ``fork`` child is a copy of the main program and copied its
+#       changed value, while ``spawn`` and ``forkserver`` children import the module
+#       again. With nothing changed, a copy and a fresh import look the same.
