@@ -192,3 +192,18 @@ for job, level in sorted(finished_in.items()):
 # when it starts several processes, the scheduler decides which one runs when. That
 # is why, in the next lessons, the order of the lines that processes print may
 # differ from one run to the next.
+
+# %%
+# .. try-this::
+#    :change: show("Round robin, 0.2 s slices", feedback_queues([2])[0])
+#    :to: show("Round robin, 1.2 s slices", feedback_queues([12])[0])
+#
+#    Give round robin a time slice of 1.2 s (12 ticks), longer than the burst of
+#    any job. Before you look: how does its table compare with the table of first
+#    come, first served?
+#
+#    .. answer::
+#
+#       The two tables are the same. With a slice longer than every burst, no job
+#       is ever interrupted: each one runs to its end in its first slice, in the
+#       order of arrival, and that is exactly first come, first served.

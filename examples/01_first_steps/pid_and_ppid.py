@@ -58,3 +58,19 @@ if __name__ == "__main__":
 #
 # Common mistake: starting a process without ``if __name__ == "__main__":``. See
 # :ref:`sphx_glr_examples_23_common_mistakes_no_main_guard.py`.
+
+# %%
+# .. try-this::
+#    :change: child.join()
+#    :to: child.join()\nchild_task()
+#
+#    After ``child.join()``, let the main program call ``child_task()`` itself. It
+#    prints one more line that starts with "child:". Before you look: whose pids
+#    are in that line?
+#
+#    .. answer::
+#
+#       The main program's own pid, and the pid of its parent, whatever started
+#       ``python``. The words "child:" are only text: ``os.getpid()`` and
+#       ``os.getppid()`` answer for the process that calls them, and here that is
+#       the main program.

@@ -69,3 +69,19 @@ if __name__ == "__main__":
 # %%
 # Common mistake: a ``lambda`` or a function defined inside another function as
 # the target; see :ref:`sphx_glr_examples_23_common_mistakes_local_function_target.py`.
+
+# %%
+# .. try-this::
+#    :change: def greet(name, greeting="Hello"):
+#    :to: def greet(name, greeting="Hello", *more):
+#
+#    Let ``greet`` accept any number of extra positional arguments, with ``*more``.
+#    Before you look: what happens to the child with ``args=("Alice")`` now, and
+#    what is its exit code?
+#
+#    .. answer::
+#
+#       It no longer fails: ``"A"`` becomes ``name``, ``"l"`` becomes ``greeting``
+#       and the other three letters go into ``more``. So it prints a strange
+#       greeting and ends with exit code 0. The bug is still there, but nothing
+#       reports it any more, which is worse. The comma is the real fix.

@@ -54,3 +54,17 @@ if __name__ == "__main__":
 #
 # Common mistake: counting on a module-level variable that the main program
 # changed; see :ref:`sphx_glr_examples_23_common_mistakes_module_state.py`.
+
+# %%
+# .. try-this::
+#    :change: child.join()
+#    :to: child.join()\nchild = Process(target=add_one)\nchild.start()\nchild.join()
+#
+#    After the first child has finished, start a second child with the same
+#    function. Before you look: does the second child print 101 or 102?
+#
+#    .. answer::
+#
+#       101. The second child starts from its own copy of the program's data, and
+#       in the parent ``total`` is still 100: the first child's change stayed in the
+#       first child's memory and ended with it. This holds under every start method.

@@ -79,3 +79,18 @@ if __name__ == "__main__":
 # main code ends, ``multiprocessing`` calls ``join()`` on every child that is still
 # running (except *daemon* children, presented in a later lesson). This waits for
 # them and collects their exit status, so the program leaves no zombies behind.
+
+# %%
+# .. try-this::
+#    :change: time.sleep(1)
+#    :to: time.sleep(2)
+#
+#    Let each of the three children of the second part work for two seconds
+#    instead of one. Before you look: when does the main program's code end now,
+#    and when do the children print?
+#
+#    .. answer::
+#
+#       The main code still ends at once, and the children print about two seconds
+#       after the start. The program simply waits longer: however long its
+#       children work, it ends only after the last of them.

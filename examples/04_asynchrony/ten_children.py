@@ -50,3 +50,18 @@ if __name__ == "__main__":
 # code: before the main process exits, ``multiprocessing`` waits for every child
 # that is still running (except *daemon* children, which a later lesson presents).
 # So the program really ends only after its last child has finished.
+
+# %%
+# .. try-this::
+#    :change: child.start()
+#    :to: child.start()\nchild.join()
+#
+#    Add ``child.join()`` right after ``child.start()``, inside the loop. Before
+#    you look: in which order do the lines come now?
+#
+#    .. answer::
+#
+#       Children 0 to 9 in order, and the main program's line last, on every run.
+#       ``join()`` waits until the child has finished, so each child has printed its
+#       line before the next one is even started. The children no longer run at the
+#       same time: their tenths of a second add up to about one second.

@@ -68,3 +68,18 @@ if __name__ == "__main__":
 # afterwards, they ran at the same time and took about half a second in total.
 # (Both times also include the time it takes to create the processes.) Remember:
 # start everything you want to run in parallel first, and join later.
+
+# %%
+# .. try-this::
+#    :change: process.join()  # waits here: the next task cannot start yet
+#    :to:
+#
+#    Delete the ``join()`` from the loop of way 1. Before you look: what time does
+#    way 1 report now, and do its tasks still run one after the other?
+#
+#    .. answer::
+#
+#       Hardly more than the time it takes to start four processes: the loop no
+#       longer waits for any task. The tasks of way 1 now run at the same time, and
+#       together with those of way 2, so the lines of both ways mix, in an order that
+#       depends on the scheduler. The program still waits for all of them at the end.

@@ -55,3 +55,17 @@ if __name__ == "__main__":
 # machine. Joining the processes in order costs nothing extra: while the main
 # program waits for task 0, the other tasks keep working, and ``join()`` on a
 # process that has already finished returns at once.
+
+# %%
+# .. try-this::
+#    :change: time.sleep(1)  # one second of work
+#    :to: time.sleep(number / 2)
+#
+#    Let task ``number`` work ``number / 2`` seconds: no time at all for task 0, two
+#    seconds for task 4. Before you look: how long do all five tasks take now?
+#
+#    .. answer::
+#
+#       About two seconds, the time of the longest task. The tasks still run at the
+#       same time, so the whole job lasts as long as its slowest task. The "done"
+#       lines now come in the order of the task numbers, half a second apart.

@@ -65,3 +65,19 @@ if __name__ == "__main__":
 #
 # Common mistake: never joining a child leaves a zombie process behind; see
 # :ref:`sphx_glr_examples_23_common_mistakes_zombie_children.py`.
+
+# %%
+# .. try-this::
+#    :change: time.sleep(0.2)
+#    :to: time.sleep(1)
+#
+#    Make the main program's email slower than the child's: change
+#    ``time.sleep(0.2)`` to ``time.sleep(1)``. Before you look: is "all emails
+#    sent" still the last line of the first part, and how long does ``join()`` wait?
+#
+#    .. answer::
+#
+#       It is still the last line, and ``join()`` returns at once: the child had sent
+#       its email after half a second, long before the main program called
+#       ``join()``. ``join()`` waits only while the child is still running, so it is
+#       safe to call it on a child that may already have finished.

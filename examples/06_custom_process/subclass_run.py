@@ -51,3 +51,20 @@ if __name__ == "__main__":
 # This time ``run()`` executed in ``MainProcess``, with the main program's pid,
 # and the main program had to wait until it returned. Always call ``start()``: it
 # creates the process, and the new process calls ``run()`` for you.
+
+# %%
+# .. try-this::
+#    :change: greeter.start()
+#    :to: greeter.start()\ngreeter.run()
+#
+#    In the first part, call ``greeter.run()`` right after ``greeter.start()``.
+#    Before you look: how many "run() of" lines does the first part print, and in
+#    which processes do they execute?
+#
+#    .. answer::
+#
+#       Two lines, both of ``Greeter-1``: one executed in the child process
+#       ``Greeter-1``, with its own pid, the other in ``MainProcess``, with the main
+#       program's pid. ``self.name`` is the name of the object; ``current_process()``
+#       tells which process really runs the code. Which line comes first depends on
+#       the scheduler.

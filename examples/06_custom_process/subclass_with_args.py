@@ -73,3 +73,17 @@ if __name__ == "__main__":
 # created, and did not find it. No process was started. The message does not
 # mention ``super().__init__()``, so remember this cause when you see an
 # ``AttributeError`` about a private attribute such as ``_closed`` or ``_popen``.
+
+# %%
+# .. try-this::
+#    :change: Chef("rice", 3)
+#    :to: Chef("rice", 8)
+#
+#    Let the rice cook for 8 minutes instead of 3. Before you look: which dish is
+#    ready first now, and when does the main program announce dinner?
+#
+#    .. answer::
+#
+#       The soup is ready first, after 5 minutes of the story, and the rice after 8.
+#       Each ``Chef`` object takes its own dish and time into its own process. The
+#       main program announces dinner only after both, since it joins every chef.

@@ -63,3 +63,18 @@ if __name__ == "__main__":
 # The timeline above tells the same story: the daemon's bar stops with
 # a red cross, the signal that ended it, right after the main code ended, while the
 # worker's bar goes on to the end of its job.
+
+# %%
+# .. try-this::
+#    :change: time.sleep(0.75)
+#    :to: normal.join()
+#
+#    Replace the main program's ``time.sleep(0.75)`` with ``normal.join()``, so that
+#    its code ends only when the worker has finished. Before you look: how many
+#    ticks does the daemon print now?
+#
+#    .. answer::
+#
+#       Four, at 0, 0.5, 1.0 and 1.5 s. The worker finishes at 1.75 s, the main code
+#       ends right after it, and the daemon is terminated before its tick at 2.0 s.
+#       A daemon lives exactly as long as the main program's code runs.

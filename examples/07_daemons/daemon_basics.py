@@ -49,3 +49,20 @@ if __name__ == "__main__":
 # Termination is abrupt: a daemon gets no chance to clean up (its ``finally`` blocks
 # do not run). So give daemons only work that may be cut off at any moment, such as
 # printing a status line or sending a heartbeat.
+
+# %%
+# .. try-this::
+#    :change: p.start()
+#    :to: p.daemon = False\np.start()
+#    :expect: timeout
+#    :timeout: 3
+#
+#    Make the ticker a normal child: set ``p.daemon = False`` before ``p.start()``.
+#    Before you look: what happens when the main program's code ends now?
+#
+#    .. answer::
+#
+#       Nothing stops the ticker. The program waits for its normal child, and that
+#       child never ends, so the program never ends either: the build stopped it
+#       after 3 s, and in your terminal you would press Ctrl-C. That is why a helper
+#       with an endless loop must be a daemon.

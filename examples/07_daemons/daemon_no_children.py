@@ -52,3 +52,18 @@ if __name__ == "__main__":
 # finish, followed by ``join()``). Keep in mind, too, that the worker processes of a
 # ``multiprocessing.Pool`` are daemons, so a task running in a pool cannot start
 # processes either.
+
+# %%
+# .. try-this::
+#    :change: p.start()
+#    :to: p.daemon = False\np.start()
+#
+#    Run ``daemon_job`` in a normal child: set ``p.daemon = False`` before
+#    ``p.start()``. Before you look: what does the program print now, and what is
+#    the child's exit code?
+#
+#    .. answer::
+#
+#       The rule is about daemons only, so a normal child may start a child of its
+#       own: there is no traceback, the exit code is 0, and both lines that said
+#       "never" are printed. Which of these two comes first depends on the scheduler.

@@ -71,3 +71,17 @@ if __name__ == "__main__":
 # the daemonic child keeps running, re-parented to another process, and goes on
 # saying "I am ok". A real monitoring system should therefore also check that the
 # program it watches is alive, not only listen for the heartbeat.
+
+# %%
+# .. try-this::
+#    :change: for batch in range(1, 4):
+#    :to: for batch in range(1, 2):
+#
+#    Let "server 3" fail after its first batch: change ``range(1, 4)`` to
+#    ``range(1, 2)``. Before you look: how many heartbeats come now?
+#
+#    .. answer::
+#
+#       Two, at 0 and 1 s. The server fails at 1.5 s, ``join()`` returns, the main
+#       program ends, and the daemon stops with it before its beat at 2 s. The
+#       heartbeats last exactly as long as the main program.

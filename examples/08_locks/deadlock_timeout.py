@@ -72,3 +72,20 @@ if __name__ == "__main__":
 # after 0.5 s it gave up and released lock A, so worker 2 could take it and finish.
 # A timeout is only a safety net. The real cure is to make every process take the
 # locks in the same order (always A before B): then this deadlock cannot happen.
+
+# %%
+# .. try-this::
+#    :change: second_lock.acquire(timeout=patience)
+#    :to: second_lock.acquire()
+#    :expect: timeout
+#    :timeout: 3
+#
+#    Take the safety net away: let both workers wait for their second lock without
+#    a timeout. Before you look: how does the program end?
+#
+#    .. answer::
+#
+#       It does not end. Each worker holds one lock and waits for the other's, so
+#       neither can go on, and the main program waits in ``join()`` for both: a
+#       deadlock. The build stopped it after 3 s; in your terminal you would press
+#       Ctrl-C.

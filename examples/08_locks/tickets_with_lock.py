@@ -86,3 +86,21 @@ if __name__ == "__main__":
 # The timeline above shows the lock at work: the orange stretches, when
 # a buyer holds the lock, never overlap. Notice the lock passing from buyer to
 # buyer, while the others wait for their turn.
+
+# %%
+# .. try-this::
+#    :change: lock.release()  # always give the lock back, even after an error
+#    :to: pass
+#    :expect: timeout
+#    :timeout: 3
+#
+#    Forget to give the lock back: replace ``lock.release()`` in ``buy`` with
+#    ``pass``. Before you look: how many buyers get to read the stock now?
+#
+#    .. answer::
+#
+#       Only one. The first buyer to take the lock buys a ticket and ends, still
+#       holding it. The other four wait in ``acquire()`` forever, and the main
+#       program waits for them: the build stopped it after 3 s, and in your terminal
+#       you would press Ctrl-C. Only ``release()`` gives a lock back, not the end
+#       of the process that holds it.

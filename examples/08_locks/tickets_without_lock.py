@@ -67,3 +67,18 @@ if __name__ == "__main__":
 # reads a value, decides and writes back, while other processes change the same
 # value in between, so the result depends on who runs when. The next lesson fixes
 # it with a lock.
+
+# %%
+# .. try-this::
+#    :change: BUYERS = 5
+#    :to: BUYERS = 3
+#
+#    Let only three buyers come for the two tickets. Before you look: how many
+#    tickets are sold now, and how many does the database say are left?
+#
+#    .. answer::
+#
+#       Three tickets are sold, one more than the shop has, and the database still
+#       says that one is left. All three buyers read a stock of 2 before anyone
+#       wrote, so each of them decided to buy and wrote 1. One buyer too many is
+#       enough for a race condition to oversell.

@@ -94,3 +94,18 @@ if __name__ == "__main__":
 # logging, see :ref:`sphx_glr_examples_23_common_mistakes_logging_in_children.py`;
 # ``fork`` and threads, see
 # :ref:`sphx_glr_examples_23_common_mistakes_fork_with_threads.py`.
+
+# %%
+# .. try-this::
+#    :change: GREETING = "changed by the main program"
+#    :to:
+#
+#    Delete the line where the main program changes ``GREETING``. Before you look:
+#    which value does each child print now?
+#
+#    .. answer::
+#
+#       Every child prints the value that the import set. The children differed only
+#       because a ``fork`` child is a copy of the main program and copied its
+#       changed value, while ``spawn`` and ``forkserver`` children import the module
+#       again. With nothing changed, a copy and a fresh import look the same.

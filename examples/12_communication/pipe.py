@@ -52,3 +52,18 @@ if __name__ == "__main__":
 # end at the same time, or the messages can get mixed up. With
 # ``Pipe(duplex=False)``, the first end can only receive and the second can only
 # send.
+
+# %%
+# .. try-this::
+#    :change: conn.send(message.replace("ping", "pong"))
+#    :to: conn.send(message.replace("ping", "pong"))\nconn.send("and one more")
+#
+#    Let the child send a second message after each pong. Before you look: what
+#    does the parent receive in its three rounds?
+#
+#    .. answer::
+#
+#       The first pong, then the extra message of the first round, then the second
+#       pong. A pipe delivers every message in order, and each ``recv()`` takes the
+#       next one, whichever question it answers. The two sides are out of step now,
+#       and the last messages stay unread: both ends must agree on who sends what.

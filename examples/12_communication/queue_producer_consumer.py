@@ -66,3 +66,17 @@ if __name__ == "__main__":
 #
 # Common mistake: joining a process before taking its items out of the queue; see
 # :ref:`sphx_glr_examples_23_common_mistakes_queue_join_deadlock.py`.
+
+# %%
+# .. try-this::
+#    :change: time.sleep(0.18)  # eating is slower than making
+#    :to: time.sleep(0.01)
+#
+#    Make the consumer fast: let it eat a bun in 0.01 s instead of 0.18 s. Before
+#    you look: in which order do the "made" and "ate" lines come now?
+#
+#    .. answer::
+#
+#       They alternate: each bun is eaten right after it is made. The consumer now
+#       spends most of its time waiting in ``get()`` for the next bun, so no buns
+#       pile up in the queue, and it stops soon after the producer is done.

@@ -50,3 +50,17 @@ if __name__ == "__main__":
 # Common mistakes: a ``lambda`` or a local function as the task, see
 # :ref:`sphx_glr_examples_23_common_mistakes_local_function_target.py`;
 # Ctrl-C with a pool, see :ref:`sphx_glr_examples_23_common_mistakes_pool_ctrl_c.py`.
+
+# %%
+# .. try-this::
+#    :change: Pool(4)
+#    :to: Pool(1)
+#
+#    Give the pool a single worker with ``Pool(1)``. Before you look: how many
+#    different worker pids appear now, and are the results still in order?
+#
+#    .. answer::
+#
+#       One pid, eight times: the only worker does all eight tasks, one after the
+#       other, so its lines now come in the order of ``numbers``. The results are in
+#       order, as always: ``map()`` puts every result in its place.

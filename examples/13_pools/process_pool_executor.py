@@ -66,3 +66,19 @@ if __name__ == "__main__":
 #
 # Common mistake: a worker that dies breaks the whole pool; see
 # :ref:`sphx_glr_examples_23_common_mistakes_broken_process_pool.py`.
+
+# %%
+# .. try-this::
+#    :change: (k * 40_000, (k + 1) * 40_000)
+#    :to: (k * 40, (k + 1) * 40)
+#
+#    Make every block a thousand times smaller: change ``40_000`` to ``40`` in both
+#    places of the line that makes the blocks. Before you look: is the pool still
+#    faster than the serial run?
+#
+#    .. answer::
+#
+#       No, it is much slower: the speed-up drops far below 1. Each task now takes
+#       a fraction of a millisecond, much less than starting the workers and moving
+#       tasks and results between processes. A pool pays off only when each task
+#       does a lot of computing.

@@ -58,3 +58,17 @@ if __name__ == "__main__":
 # ``ProcessPoolExecutor`` raises, the worker sends the exception back, and the
 # parent gets it raised again when it asks for that result (``pool.map()``,
 # ``async_result.get()``, ``future.result()``).
+
+# %%
+# .. try-this::
+#    :change: raise ValueError("something went wrong")
+#    :to: return 42
+#
+#    Let ``raises_an_error()`` return 42 instead of raising. Before you look: what
+#    exit code does the third child end with?
+#
+#    .. answer::
+#
+#       0. The function returned normally, and ``Process`` ignores what it returns:
+#       the exit code only tells how the process ended. To send a result back to the
+#       parent, use a ``Queue``, a ``Pipe`` or a pool.

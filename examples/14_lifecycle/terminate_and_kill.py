@@ -59,3 +59,18 @@ if __name__ == "__main__":
 #
 # Common mistake: what a stopped child printed may be lost; see
 # :ref:`sphx_glr_examples_23_common_mistakes_lost_output.py`.
+
+# %%
+# .. try-this::
+#    :change: time.sleep(10)
+#    :to: try:\n    time.sleep(10)\nfinally:\n    print(f"{name}: cleaning up")
+#
+#    Put the child's sleep in a ``try`` block with a ``finally`` block that prints a
+#    line. Before you look: does either child print that it is cleaning up?
+#
+#    .. answer::
+#
+#       No. ``SIGTERM`` and ``SIGKILL`` end the child where it is, without running
+#       any more of its Python code, so its ``finally`` block never runs. A child
+#       that must clean up has to catch ``SIGTERM`` itself, or better, be asked to
+#       stop, for example with an ``Event``.
