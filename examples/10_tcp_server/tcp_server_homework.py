@@ -64,9 +64,9 @@ if __name__ == "__main__":
         for p in clients:
             p.start()
         handlers = []
-        for _ in clients:
+        for number in range(1, len(clients) + 1):
             conn, _ = server.accept()
-            handler = Process(target=serve, args=(conn,), name="server process")
+            handler = Process(target=serve, args=(conn,), name=f"handler {number}")
             handler.start()
             print(f"main: accepted a client, process {handler.pid} serves it")
             conn.close()  # the handler process has its own copy
