@@ -295,3 +295,7 @@ def test_a_lesson_that_counts_what_its_last_run_left_fails(tmp_path):
     assert "run 1 left in its folder: ['ticket_" in found
     assert "only in run 1: {'main (pid <pid>): tickets sold: 1 (we had 1)': 1}" in found
     assert "only in run 2: {'main (pid <pid>): tickets sold: 2 (we had 1)': 1}" in found
+
+
+def test_every_lesson_rule_names_a_lesson():
+    assert sorted(set(SCHEDULER_DEPENDENT) - set(EXAMPLE_IDS)) == []
