@@ -167,11 +167,12 @@ sphinx_gallery_conf = {
     "subsection_order": [
         f"../examples/{folder}"
         for folder in (
-            "00_scheduling",
             "01_first_steps",
             "02_arguments",
             "03_isolation",
             "04_asynchrony",
+            # optional: a simulation of the scheduler, without multiprocessing
+            "00_scheduling",
             "05_join",
             "06_custom_process",
             "07_daemons",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 from collections import Counter
@@ -285,24 +284,7 @@ def test_subprocess_runs_a_program_and_reads_its_exit_code(site):
     assert "after wait(): exit code 0" in out
 
 
-WRITERS = ["15_unix_daemons/unix_daemon_service.py"]
-
-
-@pytest.mark.parametrize("lesson", WRITERS)
-def test_lesson_cleans_up_what_it_writes_and_prints_the_same_twice(lesson, tmp_path):
-    from helpers import line_multiset, run_in_terminal
-
-    runs = []
-    for _ in range(2):
-        output, status = run_in_terminal(
-            ROOT / "examples" / lesson,
-            tmp_path,
-            {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},
-        )
-        assert status == 0, output
-        assert not list(tmp_path.iterdir()), "the lesson left files in its folder"
-        runs.append(line_multiset(output))
-    assert runs[0] == runs[1]
+# Every lesson cleans up what it writes and prints the same twice: test_run_twice.py
 
 
 # -- Common mistakes: each start method's output, cell by cell ----------------

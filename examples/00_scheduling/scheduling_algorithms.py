@@ -1,11 +1,13 @@
 """
-Four scheduling algorithms
-==========================
+Optional: four scheduling algorithms, simulated
+===============================================
 
-A CPU core runs one process at a time. When several processes are ready to run, the
-operating system's scheduler decides which one gets the core, and for how long.
-This lesson simulates four classic scheduling algorithms on the same four jobs,
-prints how long each job waited, and draws each schedule as a Gantt chart.
+An optional lesson that starts no process of its own: it simulates, in plain Python,
+what the operating system does. A CPU core runs one process at a time. When several
+processes are ready to run, the operating system's scheduler decides which one gets
+the core, and for how long. This lesson simulates four classic scheduling algorithms
+on the same four jobs, prints how long each job waited, and draws each schedule as a
+Gantt chart.
 """
 
 # %%
@@ -179,6 +181,7 @@ segments, finished_in = feedback_queues([4, 3, 2, 1])
 show("Multilevel feedback queue", segments)
 for job, level in sorted(finished_in.items()):
     print(f"job {job} finished in queue {level}")
+plt.show()  # run as a script: open the four charts
 
 # %%
 # Each job finished in a different queue: job 1 within its first 0.4 s slice, in

@@ -42,7 +42,7 @@ if __name__ == "__main__":
 # ``join()`` in detail.
 
 if __name__ == "__main__":
-    child = Process(target=child_task)
+    child = Process(target=child_task, name="child")
     child.start()
     child.join()
     print(f"main program: my pid is {os.getpid()}, my child's pid was {child.pid}")

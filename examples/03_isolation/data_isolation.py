@@ -27,7 +27,7 @@ def add_one():
 
 
 if __name__ == "__main__":
-    child = Process(target=add_one)
+    child = Process(target=add_one, name="child")
     child.start()
     child.join()
     print(f"parent: total = {total}")

@@ -35,7 +35,7 @@ def slow_task(number, start):
 
 
 if __name__ == "__main__":
-    child = Process(target=short_task)
+    child = Process(target=short_task, name="child")
     child.start()
     print(f"main: running: is_alive()={child.is_alive()}, exitcode={child.exitcode}")
     wait([child.sentinel])
@@ -69,7 +69,7 @@ if __name__ == "__main__":
 if __name__ == "__main__":
     start = time.time()
     for number in range(3):
-        Process(target=slow_task, args=(number, start)).start()
+        Process(target=slow_task, args=(number, start), name=f"child {number}").start()
     print(f"main: my code is done, {time.time() - start:.1f} s after the start")
     print(f"main: children still running: {len(active_children())}")
 

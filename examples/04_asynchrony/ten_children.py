@@ -33,7 +33,7 @@ def task(number):
 
 if __name__ == "__main__":
     for number in range(10):
-        child = Process(target=task, args=(number,))
+        child = Process(target=task, args=(number,), name=f"child {number}")
         child.start()
     print("main process: my code ends here")
 

@@ -29,7 +29,7 @@ def task(number):
 if __name__ == "__main__":
     start = time.perf_counter()
     for number in range(4):
-        process = Process(target=task, args=(number,))
+        process = Process(target=task, args=(number,), name=f"task {number}")
         process.start()
         process.join()  # waits here: the next task cannot start yet
     serial_time = time.perf_counter() - start
@@ -47,7 +47,7 @@ if __name__ == "__main__":
     start = time.perf_counter()
     processes = []
     for number in range(4):
-        process = Process(target=task, args=(number,))
+        process = Process(target=task, args=(number,), name=f"task {number}")
         process.start()
         processes.append(process)
     for process in processes:

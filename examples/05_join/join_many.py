@@ -34,7 +34,7 @@ if __name__ == "__main__":
     start = time.perf_counter()
     processes = []
     for number in range(5):
-        process = Process(target=task, args=(number,))
+        process = Process(target=task, args=(number,), name=f"task {number}")
         process.start()
         processes.append(process)
     for process in processes:

@@ -30,7 +30,7 @@ def send_first_email():
 
 
 if __name__ == "__main__":
-    child = Process(target=send_first_email)
+    child = Process(target=send_first_email, name="child")
     child.start()
     print("main: sending the second email...")
     time.sleep(0.2)
@@ -51,7 +51,7 @@ if __name__ == "__main__":
 # ``is_alive()`` tells whether the child is still running.
 
 if __name__ == "__main__":
-    child = Process(target=send_first_email)
+    child = Process(target=send_first_email, name="child")
     child.start()
     print("main: all emails sent")
     print(f"main: is the child still sending? {child.is_alive()}")

@@ -42,8 +42,8 @@ def worker(started):
 
 if __name__ == "__main__":
     started = Event()
-    daemon = Process(target=ticker, args=(started,), daemon=True)
-    normal = Process(target=worker, args=(started,))
+    daemon = Process(target=ticker, args=(started,), name="daemon", daemon=True)
+    normal = Process(target=worker, args=(started,), name="worker")
     daemon.start()
     normal.start()
     started.wait()

@@ -34,7 +34,7 @@ def ticker(started):
 
 if __name__ == "__main__":
     started = Event()
-    p = Process(target=ticker, args=(started,), daemon=True)
+    p = Process(target=ticker, args=(started,), name="daemon", daemon=True)
     p.start()
     started.wait()
     print(f"main: the daemon is running (daemon={p.daemon})")

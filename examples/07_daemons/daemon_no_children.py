@@ -19,7 +19,7 @@ def helper():
 def daemon_job():
     print("daemon: I am running, now I try to start a child")
     # raises AssertionError in a daemon
-    Process(target=helper).start()
+    Process(target=helper, name="helper").start()
     print("daemon: this line is never reached")
 
 
@@ -30,7 +30,7 @@ def daemon_job():
 # itself, and its exit code becomes 1. The main program is not affected.
 
 if __name__ == "__main__":
-    p = Process(target=daemon_job, daemon=True)
+    p = Process(target=daemon_job, name="daemon", daemon=True)
     p.start()
     p.join()
     print(f"main: the daemon ended with exit code {p.exitcode}")

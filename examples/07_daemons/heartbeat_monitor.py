@@ -47,7 +47,7 @@ def serve(ready):
 
 if __name__ == "__main__":
     ready = Barrier(2)
-    Process(target=heartbeat, args=(ready,), daemon=True).start()
+    Process(target=heartbeat, args=(ready,), name="heartbeat", daemon=True).start()
     server = Process(target=serve, args=(ready,), name="server 3")
     server.start()
     server.join()

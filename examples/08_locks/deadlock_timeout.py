@@ -59,8 +59,8 @@ if __name__ == "__main__":
     a, b = ("A", Lock()), ("B", Lock())
     both_hold = Barrier(2)
     workers = [
-        Process(target=work, args=("worker 1", a, b, both_hold, 0.5)),
-        Process(target=work, args=("worker 2", b, a, both_hold, 2.0)),
+        Process(target=work, args=("worker 1", a, b, both_hold, 0.5), name="worker 1"),
+        Process(target=work, args=("worker 2", b, a, both_hold, 2.0), name="worker 2"),
     ]
     for p in workers:
         p.start()

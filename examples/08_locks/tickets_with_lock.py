@@ -11,47 +11,51 @@ as there are tickets.
 # sphinx_gallery_forward = []
 
 import json
+import tempfile
 import time
 from multiprocessing import Lock, Process
 from pathlib import Path
 
-DATABASE = Path("tickets.json")
 TICKETS = 2
 BUYERS = 5
 
 
-def sell(number):
-    count = json.loads(DATABASE.read_text())["count"]  # query the stock
+def sell(number, shop):
+    database = shop / "tickets.json"
+    count = json.loads(database.read_text())["count"]  # query the stock
     print(f"buyer {number} reads the stock: {count} left")
     time.sleep(0.1)  # simulated network delay
     if count > 0:
-        DATABASE.write_text(json.dumps({"count": count - 1}))
-        Path(f"ticket_{number}.txt").write_text("one train ticket")
+        database.write_text(json.dumps({"count": count - 1}))
+        (shop / f"ticket_{number}.txt").write_text("one train ticket")
         print(f"buyer {number} got a ticket")
     else:
         print(f"buyer {number}: sorry, sold out")
 
 
-def buy(number, lock):
+def buy(number, shop, lock):
     lock.acquire()  # wait here until no other buyer holds the lock
     try:
-        sell(number)
+        sell(number, shop)
     finally:
         lock.release()  # always give the lock back, even after an error
 
 
 def run_sale(target):
-    for old_ticket in Path().glob("ticket_*.txt"):
-        old_ticket.unlink()  # from an earlier sale
-    DATABASE.write_text(json.dumps({"count": TICKETS}))
-    lock = Lock()  # one lock, shared by all buyers
-    buyers = [Process(target=target, args=(n, lock)) for n in range(1, BUYERS + 1)]
-    for p in buyers:
-        p.start()
-    for p in buyers:
-        p.join()
-    stock = json.loads(DATABASE.read_text())["count"]
-    sold = len(list(Path().glob("ticket_*.txt")))
+    with tempfile.TemporaryDirectory() as folder:  # removed at the end of the block
+        shop = Path(folder)
+        (shop / "tickets.json").write_text(json.dumps({"count": TICKETS}))
+        lock = Lock()  # one lock, shared by all buyers
+        buyers = [
+            Process(target=target, args=(n, shop, lock), name=f"buyer {n}")
+            for n in range(1, BUYERS + 1)
+        ]
+        for p in buyers:
+            p.start()
+        for p in buyers:
+            p.join()
+        stock = json.loads((shop / "tickets.json").read_text())["count"]
+        sold = len(list(shop.glob("ticket_*.txt")))
     print(f"stock in the database: {stock}, tickets sold: {sold} (we had {TICKETS})")
 
 
@@ -74,9 +78,9 @@ if __name__ == "__main__":
 # should normally use, and the result is the same.
 
 
-def buy_with(number, lock):
+def buy_with(number, shop, lock):
     with lock:
-        sell(number)
+        sell(number, shop)
 
 
 if __name__ == "__main__":

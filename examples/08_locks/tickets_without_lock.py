@@ -11,23 +11,24 @@ stock back. Without a lock, the shop sells more tickets than it has.
 # sphinx_gallery_forward = ["Barrier"]
 
 import json
+import tempfile
 import time
 from multiprocessing import Barrier, Process
 from pathlib import Path
 
-DATABASE = Path("tickets.json")
 TICKETS = 2
 BUYERS = 5
 
 
-def buy(number, everyone_has_read):
-    count = json.loads(DATABASE.read_text())["count"]  # query the stock
+def buy(number, shop, everyone_has_read):
+    database = shop / "tickets.json"
+    count = json.loads(database.read_text())["count"]  # query the stock
     print(f"buyer {number} reads the stock: {count} left")
     everyone_has_read.wait()  # let all buyers read before anyone writes
     time.sleep(0.1)  # simulated network delay
     if count > 0:
-        DATABASE.write_text(json.dumps({"count": count - 1}))
-        Path(f"ticket_{number}.txt").write_text("one train ticket")
+        database.write_text(json.dumps({"count": count - 1}))
+        (shop / f"ticket_{number}.txt").write_text("one train ticket")
         print(f"buyer {number} got a ticket")
     else:
         print(f"buyer {number}: sorry, sold out")
@@ -46,18 +47,24 @@ def buy(number, everyone_has_read):
 # it.) The order of the lines may differ on your machine.
 
 if __name__ == "__main__":
-    DATABASE.write_text(json.dumps({"count": TICKETS}))
-    everyone_has_read = Barrier(BUYERS)
-    buyers = [
-        Process(target=buy, args=(number, everyone_has_read))
-        for number in range(1, BUYERS + 1)
-    ]
-    for p in buyers:
-        p.start()
-    for p in buyers:
-        p.join()
-    stock = json.loads(DATABASE.read_text())["count"]
-    sold = len(list(Path().glob("ticket_*.txt")))
+    with tempfile.TemporaryDirectory() as folder:  # removed at the end of the block
+        shop = Path(folder)
+        (shop / "tickets.json").write_text(json.dumps({"count": TICKETS}))
+        everyone_has_read = Barrier(BUYERS)
+        buyers = [
+            Process(
+                target=buy,
+                args=(number, shop, everyone_has_read),
+                name=f"buyer {number}",
+            )
+            for number in range(1, BUYERS + 1)
+        ]
+        for p in buyers:
+            p.start()
+        for p in buyers:
+            p.join()
+        stock = json.loads((shop / "tickets.json").read_text())["count"]
+        sold = len(list(shop.glob("ticket_*.txt")))
     print(f"stock in the database: {stock}, tickets sold: {sold} (we had {TICKETS})")
 
 # %%

@@ -47,7 +47,11 @@ if __name__ == "__main__":
     busiest = Value("i", 0)
     start = time.perf_counter()
     customers = [
-        Process(target=customer, args=(n, windows, inside, busiest))
+        Process(
+            target=customer,
+            args=(n, windows, inside, busiest),
+            name=f"customer {n}",
+        )
         for n in range(1, CUSTOMERS + 1)
     ]
     for p in customers:

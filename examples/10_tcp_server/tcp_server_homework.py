@@ -62,13 +62,16 @@ if __name__ == "__main__":
     with socket.create_server(("127.0.0.1", 0)) as server:
         server.settimeout(10)  # never wait forever if a client fails to connect
         port = server.getsockname()[1]
-        clients = [Process(target=client, args=(name, port)) for name in "ABC"]
+        clients = [
+            Process(target=client, args=(name, port), name=f"client {name}")
+            for name in "ABC"
+        ]
         for p in clients:
             p.start()
         handlers = []
-        for _ in clients:
+        for number in range(1, len(clients) + 1):
             conn, _ = server.accept()
-            handler = Process(target=serve, args=(conn,))
+            handler = Process(target=serve, args=(conn,), name=f"handler {number}")
             handler.start()
             print(f"main: accepted a client, process {handler.pid} serves it")
             conn.close()  # the handler process has its own copy

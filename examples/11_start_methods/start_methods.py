@@ -59,7 +59,7 @@ if __name__ == "__main__":
         print(f"--- start method {method}")
         context = multiprocessing.get_context(method)
         for _ in range(2):
-            child = context.Process(target=job, args=(method,))
+            child = context.Process(target=job, args=(method,), name=f"{method} child")
             child.start()
             child.join()
 

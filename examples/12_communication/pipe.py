@@ -33,7 +33,7 @@ def ponger(conn):
 
 if __name__ == "__main__":
     parent_end, child_end = Pipe()
-    child = Process(target=ponger, args=(child_end,))
+    child = Process(target=ponger, args=(child_end,), name="child")
     child.start()
     for n in range(1, 4):
         parent_end.send(f"ping {n}")

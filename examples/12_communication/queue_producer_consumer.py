@@ -45,8 +45,8 @@ def consumer(queue):
 if __name__ == "__main__":
     queue = Queue()
     processes = [
-        Process(target=producer, args=(queue,)),
-        Process(target=consumer, args=(queue,)),
+        Process(target=producer, args=(queue,), name="producer"),
+        Process(target=consumer, args=(queue,), name="consumer"),
     ]
     for p in processes:
         p.start()

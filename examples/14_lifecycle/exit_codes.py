@@ -35,7 +35,7 @@ def raises_an_error():
 
 if __name__ == "__main__":
     for target in (returns_normally, calls_sys_exit, raises_an_error):
-        child = Process(target=target)
+        child = Process(target=target, name=target.__name__)
         print(f"main: before start, exitcode is {child.exitcode}")
         child.start()
         child.join()

@@ -32,7 +32,8 @@ def sleeper(name, ready):
 if __name__ == "__main__":
     for method in ("terminate", "kill"):
         ready = Event()
-        child = Process(target=sleeper, args=(f"child for {method}()", ready))
+        who = f"child for {method}()"
+        child = Process(target=sleeper, args=(who, ready), name=who)
         child.start()
         ready.wait()
         print(f"main: before {method}(), is_alive() is {child.is_alive()}")

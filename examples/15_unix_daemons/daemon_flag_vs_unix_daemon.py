@@ -57,7 +57,9 @@ if __name__ == "__main__":
     from_daemon = os.read(read_end, 100).decode()
     mine, theirs = Pipe()
     spawn = get_context("spawn")  # with forkserver, the server would be its parent
-    child = spawn.Process(target=daemonic_child, args=(os.getpid(), theirs))
+    child = spawn.Process(
+        target=daemonic_child, args=(os.getpid(), theirs), name="daemonic child"
+    )
     child.daemon = True
     child.start()
     print("                     parent is main  own session")
