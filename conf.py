@@ -151,7 +151,7 @@ sphinx_gallery_conf = {
     # Every .py file under examples/ is a lesson and is executed.
     "filename_pattern": r"\.py$",
     # ...except a file that a lesson offers as a download (not a lesson itself).
-    "ignore_pattern": r"(__init__|check_server)\.py$",
+    "ignore_pattern": r"(__init__|check_server|homework_(starter|server|client))\.py$",
     # Sections in learning order (a folder's number is only its name: a new
     # section gets the next free number and its place in this list).
     "subsection_order": [
