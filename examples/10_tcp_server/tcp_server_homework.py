@@ -83,7 +83,8 @@ CLIENT = Path(__file__).with_name("homework_client.py")
 # The solution at work, as you would run it in three terminals: the server on
 # a free port (``0``), then two clients at the same time. Ctrl-C is SIGINT; on
 # Windows, where a program cannot send Ctrl-C to only one other program, the
-# server takes Ctrl-Break, sent to a new process group of its own.
+# server takes Ctrl-Break, sent to a new process group of its own. To run this
+# page yourself, put ``homework_server.py`` and ``homework_client.py`` next to it.
 
 if __name__ == "__main__":
     group = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)  # Windows only
