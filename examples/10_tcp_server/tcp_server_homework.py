@@ -32,7 +32,8 @@ a client: ``python homework_client.py PORT "hello"``.
    client some stay. Call ``multiprocessing.active_children()`` regularly: it
    reaps every finished child. Give the listening socket a timeout
    (``settimeout(0.5)``), so that ``accept()`` returns now and then even when
-   no client comes.
+   no client comes. (Under ``forkserver``, the fork server is the parent of
+   the children and reaps them itself.)
 
 .. folded:: Hint 2: restarting fails with "Address already in use"
 
