@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,7 +47,10 @@ def running(script: Path, port: int = 0) -> Iterator[tuple[subprocess.Popen, int
         env=os.environ,  # with the start method that with_start_method set
     )
     try:
+        watchdog = threading.Timer(30, server.kill)  # a server that never says
+        watchdog.start()
         found = re.match(r"serving on port (\d+)", server.stdout.readline())
+        watchdog.cancel()
         yield server, int(found[1]) if found else 0
     finally:
         if server.poll() is None:  # a broken server that Ctrl-C did not stop
@@ -224,3 +228,13 @@ def test_the_solution_leaves_no_process_after_ctrl_c(leak_token):
             answer(sock, "hello")
         assert interrupt(server) is not None
     assert not processes_tagged(leak_token)
+
+
+def test_the_starter_runs_and_reads_a_request_but_answers_nothing(leak_token):
+    starter = SOLUTION.with_name("homework_starter.py")
+    with running(starter) as (server, port):
+        assert port, server.stderr.read()
+        with connect(port) as sock:
+            assert answer(sock, "hello") == ""  # TODO 1 is left to the reader
+        out = interrupt(server)
+    assert out is not None and "got 'hello'" in out

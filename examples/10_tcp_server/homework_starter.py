@@ -18,13 +18,13 @@ def serve(conn):
     with conn, conn.makefile("rw") as stream:
         request = stream.readline().strip()
         # TODO 1: answer with one line: the request in upper case and our pid.
-        print(f"process {os.getpid()}: got {request!r}")
+        print(f"process {os.getpid()}: got {request!r}", flush=True)
 
 
 def main():
     port = int(sys.argv[1])
     listener = socket.create_server(("127.0.0.1", port))
-    print(f"serving on port {listener.getsockname()[1]}")
+    print(f"serving on port {listener.getsockname()[1]}", flush=True)
     while True:
         conn, _ = listener.accept()
         Process(target=serve, args=(conn,)).start()
