@@ -70,6 +70,7 @@ a client: ``python homework_client.py PORT "hello"``.
    does all of the above:
 
    .. literalinclude:: /../examples/10_tcp_server/homework_server.py
+      :language: python
 """
 
 import signal
