@@ -160,8 +160,8 @@ sphinx_gallery_conf = {
     "gallery_dirs": ["examples"],
     # Every .py file under examples/ is a lesson and is executed.
     "filename_pattern": r"\.py$",
-    # ...except a file that a lesson offers as a download (not a lesson itself).
-    "ignore_pattern": r"(__init__|check_server)\.py$",
+    # ...except the files a lesson offers as a download (not lessons themselves).
+    "ignore_pattern": r"(__init__|check_server|homework_(starter|server|client))\.py$",
     # Sections in learning order (a folder's number is only its name: a new
     # section gets the next free number and its place in this list).
     "subsection_order": [

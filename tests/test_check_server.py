@@ -1,11 +1,13 @@
 """The TCP homework's checker (examples/10_tcp_server/check_server.py), for real.
 
-Each test starts a server on a free loopback port, runs the checker against it
-as ``python check_server.py``, and stops the server: no site build is needed.
+Each test starts a server on a free loopback port (the homework's solution, or
+the lesson's serial server), runs the checker against it as ``python
+check_server.py``, and stops the server: no site build is needed.
 """
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -54,8 +56,22 @@ def running(leak_token):
         process.join(10)
 
 
-def test_the_lessons_server_passes_every_check(running):
-    port, pid = running(lesson.concurrent_server)
+@pytest.fixture
+def solution(leak_token):
+    """The homework's solution, ``python homework_server.py 0``: (port, pid)."""
+    server = subprocess.Popen(
+        [sys.executable, str(FOLDER / "homework_server.py"), "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    port = int(server.stdout.readline().split()[3].rstrip(","))
+    yield port, server.pid
+    server.send_signal(signal.SIGINT)  # Ctrl-C
+    server.communicate(timeout=10)
+
+
+def test_the_homeworks_solution_passes_every_check(solution):
+    port, pid = solution
     done = check(port, "--pid", str(pid))
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.count("PASS") == 4
@@ -82,8 +98,8 @@ def test_nothing_listening_fails_fast_with_a_clear_message(leak_token):
     assert "is the server running" in done.stdout
 
 
-def test_zombie_check_needs_a_real_pid(running):
-    port, _ = running(lesson.concurrent_server)
+def test_zombie_check_needs_a_real_pid(solution):
+    port, _ = solution
     done = check(port, "--pid", "999999999")
     assert done.returncode == 1
     assert "FAIL (d) zombies: there is no process 999999999" in done.stdout

@@ -122,11 +122,26 @@ def test_semaphore_never_admits_more_than_its_value(site):
     assert steps == {"steps": 7, "leaves": 7}
 
 
+def test_socket_primer_shows_the_whole_conversation(site):
+    out = lines(site, "10_tcp_server/socket_primer.py")
+    assert out[2:] == [
+        "server: got 'hello\\n', answering in upper case",
+        "client: got 'HELLO\\n'",
+        "server: got 'how are you?\\n', answering in upper case",
+        "client: got 'HOW ARE YOU?\\n'",
+        "server: after the client closed, readline() gave ''",
+    ]
+
+
 def test_tcp_server_serves_clients_from_several_processes(site):
     text = "\n".join(lines(site, "10_tcp_server/tcp_server_homework.py"))
-    served = set(re.findall(r"got the reply: process (\d+) served", text))
-    assert len(served) > 1, text
-    assert len(re.findall(r"^client \w got the reply", text, re.M)) == 3
+    served = re.findall(
+        r"^client 'hello from [AB]' got: process (\d+) served", text, re.M
+    )
+    assert len(set(served)) == 2, text
+    got = re.findall(r"^server said: process (\d+): got 'hello from [AB]'", text, re.M)
+    assert set(got) == set(served), text
+    assert text.endswith("server said: stopped\nserver exit status: 0"), text
 
 
 def test_scheduling_page_draws_one_chart_per_algorithm(site):

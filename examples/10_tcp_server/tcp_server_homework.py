@@ -2,93 +2,121 @@
 Homework: a TCP server with one process per client
 ==================================================
 
-**The exercise.** Write a TCP server that serves each client in its own process.
-Start three clients; each one connects, sends a message and prints the reply. The
-reply must name the pid of the process that served the client, so you can see that
-different processes did the work. When all clients are done, everything must shut
-down by itself. Try it yourself first, then compare with the solution below.
+**The task.** Write a program ``server.py``, run as ``python server.py PORT``,
+that listens on 127.0.0.1 on that port and serves each client in its own
+process, so that a slow or silent client never keeps the others waiting. The
+protocol: a client sends one line of text; the server answers with one line
+that contains that text in upper case (add the pid that served it), then closes
+the connection. The server runs until you press Ctrl-C. Then it closes its
+listening socket, stops its child processes and exits; started again at once on
+the same port, it works. While it runs, it leaves no zombie children.
 
-**The protocol.** A client connects and sends one line of text; the server
-answers with one line that contains that text in upper case (it may add more,
-such as the pid that served it) and may then close the connection. The next
-lesson's :download:`check_server.py </../examples/10_tcp_server/check_server.py>`
-checks any server that follows it.
+**How it is checked.** Start your server, then run the next lesson's checker,
+``python check_server.py 127.0.0.1 PORT --pid PID``, with your server's port
+and pid: it checks that the server answers several clients at once, serves a
+client while another one is connected and idle, survives clients that vanish,
+and (on Linux) leaves no zombies. Then press Ctrl-C, start the server again
+and run the checker once more. The :doc:`previous lesson <socket_primer>`
+shows every socket call you need.
+
+**Start here.** :download:`homework_starter.py
+</../examples/10_tcp_server/homework_starter.py>` is a server with three TODOs,
+:download:`homework_client.py </../examples/10_tcp_server/homework_client.py>`
+a client: ``python homework_client.py PORT "hello"``.
+
+.. folded:: Hint 1: my server leaves <defunct> processes in ps
+
+   A child that has exited stays in the process table as a *zombie*
+   (``<defunct>``) until its parent reads its exit status. ``Process.start()``
+   does that for the children that had finished before it, so after the last
+   client some stay. Call ``multiprocessing.active_children()`` regularly: it
+   reaps every finished child. Give the listening socket a timeout
+   (``settimeout(0.5)``), so that ``accept()`` returns now and then even when
+   no client comes. (Under ``forkserver``, one of the :ref:`start methods
+   <sphx_glr_examples_11_start_methods_start_methods.py>` that decide how a
+   child is made, the fork server is the parent of the children and reaps them
+   itself.)
+
+.. folded:: Hint 2: restarting fails with "Address already in use"
+
+   The side that closes a TCP connection first keeps it in the TIME_WAIT state
+   for a while (a minute on Linux), so that late packets of the old connection
+   do not reach a new one. A socket made with ``socket.socket()`` and ``bind()``
+   cannot listen on a port with such connections, unless you set
+   ``sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`` before
+   ``bind()``; ``socket.create_server()`` sets it for you on Linux and macOS.
+   Another cause: under ``fork``, each child holds a copy of the listening
+   socket, so the port stays taken as long as a child runs.
+
+.. folded:: Hint 3: what should Ctrl-C do?
+
+   Ctrl-C raises ``KeyboardInterrupt`` in the server's main process. Catch it
+   around the ``accept()`` loop, close the listening socket, then
+   ``terminate()`` and ``join()`` each child from ``active_children()``. A
+   terminal sends Ctrl-C to the children as well: they can ignore it with
+   ``signal.signal(signal.SIGINT, signal.SIG_IGN)``, since the parent stops them.
+
+.. folded:: Hint 4: two lines came out glued together
+
+   ``print(text)`` makes two writes, the text and then the newline. When
+   output is unbuffered (``python -u``, or ``PYTHONUNBUFFERED=1``, which some
+   editors set), each is a write to the terminal of its own, and another
+   process's line can land between them:
+   ``got 'hello from B'process 11383: got ...``. Write each line with one
+   write, newline included: ``sys.stdout.write(text + "\\n")`` and then
+   ``sys.stdout.flush()``.
+
+.. folded:: The solution: homework_server.py
+
+   :download:`homework_server.py </../examples/10_tcp_server/homework_server.py>`
+   does all of the above:
+
+   .. literalinclude:: /../examples/10_tcp_server/homework_server.py
+      :language: python
 """
 
 # sphinx_gallery_teaches = []
 # sphinx_gallery_forward = ["start methods"]
 
-import os
-import socket
-import time
-from multiprocessing import Process
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
-
-def serve(conn):
-    # Runs in its own process: one process per connection.
-    with conn, conn.makefile("rw") as stream:
-        request = stream.readline().strip()
-        print(f"server process {os.getpid()}: got {request!r}")
-        time.sleep(0.5)  # pretend that serving a client takes a while
-        stream.write(f"process {os.getpid()} served: {request.upper()}\n")
-        stream.flush()
-
-
-def client(name, port):
-    address = ("127.0.0.1", port)
-    with socket.create_connection(address) as sock, sock.makefile("rw") as stream:
-        stream.write(f"hello from client {name}\n")
-        stream.flush()
-        reply = stream.readline().strip()
-    print(f"client {name} got the reply: {reply}")
-
+SERVER = Path(__file__).with_name("homework_server.py")
+CLIENT = Path(__file__).with_name("homework_client.py")
 
 # %%
-# **The solution.** The server listens on 127.0.0.1 with port 0, which asks the
-# operating system for any free port; ``getsockname()`` tells us which one we got.
-# Each ``accept()`` returns a new socket for one client, and the server hands that
-# socket to a new ``Process``. Sockets can be passed as process arguments with every
-# :ref:`start method <sphx_glr_examples_11_start_methods_start_methods.py>`
-# (the way ``multiprocessing`` creates a child). Afterwards the parent closes its
-# own copy of the socket: the child
-# has its own, and the connection ends when the child closes it.
-#
-# Each message is one line of text, read with ``readline()``; a single ``recv()``
-# could return only part of a message. The order of the lines may differ on your
-# machine, because clients and server processes run at the same time.
+# The solution at work, as you would run it in three terminals: the server on
+# a free port (``0``), then two clients at the same time. Ctrl-C is SIGINT; on
+# Windows, where a program cannot send Ctrl-C to only one other program, the
+# server takes Ctrl-Break, sent to a new process group of its own. To run this
+# page yourself, put ``homework_server.py`` and ``homework_client.py`` next to it.
 
 if __name__ == "__main__":
-    start = time.perf_counter()
-    with socket.create_server(("127.0.0.1", 0)) as server:
-        server.settimeout(10)  # never wait forever if a client fails to connect
-        port = server.getsockname()[1]
-        clients = [
-            Process(target=client, args=(name, port), name=f"client {name}")
-            for name in "ABC"
-        ]
-        for p in clients:
-            p.start()
-        handlers = []
-        for number in range(1, len(clients) + 1):
-            conn, _ = server.accept()
-            handler = Process(target=serve, args=(conn,), name=f"handler {number}")
-            handler.start()
-            print(f"main: accepted a client, process {handler.pid} serves it")
-            conn.close()  # the handler process has its own copy
-            handlers.append(handler)
-    # Leaving the "with" block closed the listening socket.
-    for p in clients + handlers:
-        p.join()
-    pids = {p.pid for p in handlers}
-    print(f"{len(pids)} different server processes served {len(clients)} clients")
-    print(f"total time: {time.perf_counter() - start:.1f} s")
+    group = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)  # Windows only
+    command = [sys.executable, SERVER, "0"]
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, text=True, creationflags=group
+    )
+    first = server.stdout.readline()  # "serving on port N, ..."
+    port = first.split()[3].rstrip(",")
+    clients = [
+        subprocess.Popen([sys.executable, CLIENT, port, f"hello from {name}"])
+        for name in "AB"
+    ]
+    for client in clients:
+        client.wait(timeout=30)
+    # Ctrl-C is SIGINT; Windows has Ctrl-Break instead
+    stop = getattr(signal, "CTRL_BREAK_EVENT", signal.SIGINT)
+    server.send_signal(stop)
+    rest, _ = server.communicate(timeout=30)
+    for line in (first + rest).splitlines():
+        print(f"server said: {line}")
+    print(f"server exit status: {server.returncode}")
 
 # %%
-# Each client got a reply from a different process: the pid in every reply is the
-# pid of the handler process that served that client. The main server process only
-# accepted connections and started handlers, so it was free to accept the next
-# client while earlier ones were still being served. That is why three clients that
-# each need 0.5 s were all served in little more than 0.5 s, not in 1.5 s.
-#
-# Once the three clients were accepted, the server closed its listening socket, and
-# ``join()`` waited for every client and handler process, so nothing is left running.
+# Each client got its answer from a process of its own: the two pids differ.
+# The clients printed their lines themselves while the server ran; the server's
+# lines were read from its output and printed at the end. The server exited
+# with status 0 after SIGINT, having stopped and reaped its children.
