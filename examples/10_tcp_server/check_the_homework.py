@@ -81,3 +81,16 @@ if __name__ == "__main__":
 # line, the second client gets no answer. Its other checks pass: a serial server
 # looks fine as long as its clients come one after the other. Elsewhere than on
 # Linux, the checker says that it skipped check (d).
+
+# %%
+# .. try-this::
+#    :change: print(f"{done.stdout}exit status: {done.returncode}")
+#    :to: print(f"exit status: {done.returncode}")
+#
+#    Print only the checker's exit status. Which status does each server get?
+#
+#    .. answer::
+#
+#       0 for the solution, whose checks all pass, and 1 for the serial server,
+#       which fails one. A script or a CI job can use that status without
+#       reading the report.

@@ -58,3 +58,21 @@ if __name__ == "__main__":
 # ``readline()`` returned ``''``: that is how a server learns that its client
 # has gone. The listening socket was closed last; a real server keeps it open
 # and calls ``accept()`` again for the next client, as the homework's will.
+
+# %%
+# .. try-this::
+#    :change: to_server.write(text + "\n")
+#    :to: to_server.write(text)
+#    :expect: timeout
+#    :timeout: 5
+#
+#    Let the client forget the newline at the end of its message. Before you
+#    run it: what does the server's ``readline()`` do now?
+#
+#    .. answer::
+#
+#       It waits, and waits: ``readline()`` returns only at a newline or at the
+#       end of the stream, and the client sent neither, because it now waits for
+#       the answer itself. Both sides wait for each other, so the program never
+#       ends; the build stopped it after 5 seconds. A message needs an end that
+#       both sides agree on, here the newline.

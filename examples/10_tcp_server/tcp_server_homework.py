@@ -120,3 +120,18 @@ if __name__ == "__main__":
 # The clients printed their lines themselves while the server ran; the server's
 # lines were read from its output and printed at the end. The server exited
 # with status 0 after SIGINT, having stopped and reaped its children.
+
+# %%
+# .. try-this::
+#    :change: for name in "AB"
+#    :to: for name in "ABC"
+#
+#    Start three clients instead of two. How many different pids name the
+#    processes that served them, and does the server still exit with status 0?
+#
+#    .. answer::
+#
+#       Three pids, one per client, because the server starts a process for
+#       each connection; and status 0, because on Ctrl-C it stops and reaps
+#       every child it has. The order of the clients' lines depends on the
+#       scheduler.
