@@ -33,7 +33,7 @@ def main() -> None:
     report = open(spec["report"], "a", encoding="utf-8")  # noqa: SIM115
 
     sys.argv = [src]
-    sys.path[0] = spec["search_path"]  # the file's folder, as `python example.py`
+    sys.path[0] = os.path.dirname(src)  # as `python example.py` puts it
     _force_start_method(spec["start_method"])
     if spec["matplotlib"]:
         _prepare_matplotlib()

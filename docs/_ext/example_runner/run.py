@@ -74,16 +74,13 @@ def run_example(
     stop: threading.Event = terminal.NEVER,
     extra_env: Mapping[str, str] | None = None,
     max_output: int = DEFAULT_MAX_OUTPUT,
-    search_path: str | None = None,
 ) -> ExampleRun:
     """Run the code ``blocks`` of ``src_file`` (sphinx-gallery blocks) as a program.
 
     The example works in a fresh empty folder ``rundir/cwd``, removed after the
     run; the figures it leaves open after a block are saved as PNG files in
     ``rundir/figures``.  ``extra_env`` is added to its environment
-    (``PYTHONPATH`` entries go first on the path).  ``search_path`` is the
-    folder that imports look in first, as ``sys.path[0]`` (by default the
-    file's own).
+    (``PYTHONPATH`` entries go first on the path).
     """
     src_file = os.path.abspath(src_file)
     with open(src_file, encoding="utf-8") as f:
@@ -96,7 +93,6 @@ def run_example(
     try:
         spec: dict[str, Any] = {
             "src_file": src_file,
-            "search_path": os.path.abspath(search_path or os.path.dirname(src_file)),
             "docstring": _docstring(source),
             "cells": [
                 {

@@ -181,12 +181,7 @@ class BuildRuns:
         extra_env: dict[str, str] = {}
         main_file = src_file
         if program is not None:
-            # The changed program is a file of its own, for the children that
-            # spawn and forkserver start read their __main__ from its file.
-            os.mkdir(os.path.join(rundir, "program"))
-            main_file = os.path.join(rundir, "program", os.path.basename(src_file))
-            with open(main_file, "w", encoding="utf-8") as f:
-                f.write(program)
+            main_file = _write_program(src_file, program, rundir)
         try:
             self.app.emit(ENVIRONMENT_EVENT, rundir, extra_env)
             return run.run_example(
@@ -198,7 +193,6 @@ class BuildRuns:
                 stop=self._stop,
                 extra_env=extra_env,
                 max_output=self.settings.max_output,
-                search_path=os.path.dirname(os.path.abspath(src_file)),
             )
         except BaseException:
             shutil.rmtree(rundir, ignore_errors=True)
@@ -241,3 +235,23 @@ class BuildRuns:
             task.failure = exc
         finally:
             task.done.set()
+
+
+def _write_program(src_file: str, program: str, rundir: str) -> str:
+    """Write a changed lesson into ``rundir/program/``, next to copies of the
+    other files of its folder, as a reader has it; return its path.
+
+    The changed program is a file of its own because the children that spawn
+    and forkserver start read their ``__main__`` from its file; the lesson's
+    neighbours come along for the lessons that use them (``Path(__file__)``).
+    """
+    folder = os.path.join(rundir, "program")
+    os.mkdir(folder)
+    source_folder = os.path.dirname(os.path.abspath(src_file))
+    for entry in os.scandir(source_folder):
+        if entry.is_file() and entry.name != os.path.basename(src_file):
+            shutil.copy2(entry.path, folder)
+    main_file = os.path.join(folder, os.path.basename(src_file))
+    with open(main_file, "w", encoding="utf-8") as f:
+        f.write(program)
+    return main_file
