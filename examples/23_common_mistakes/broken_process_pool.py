@@ -62,3 +62,17 @@ if __name__ == "__main__":
     failed = [photo for future, photo in futures.items() if future.exception()]
     print(f"main: these photos failed: {failed}")
     print(f"main: the worker died while making photo {current.value}")
+
+# %%
+# .. try-this::
+#    :change: if photo == 3:
+#    :to: if photo == 0:
+#    :start-method: fork
+#
+#    Make photo 0 the one that is too big. Which photos fail now?
+#
+#    .. answer::
+#
+#       All six: photo 0 kills the only worker before it makes a single thumbnail,
+#       and every unfinished task fails with it, the ones that never started too.
+#       The note in the shared ``Value`` still names the right photo.
