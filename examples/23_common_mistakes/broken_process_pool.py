@@ -66,13 +66,14 @@ if __name__ == "__main__":
 # %%
 # .. try-this::
 #    :change: if photo == 3:
-#    :to: if photo == 0:
+#    :to: if photo == 5:
 #    :start-method: fork
 #
-#    Make photo 0 the one that is too big. Which photos fail now?
+#    Make photo 5, the last one, the photo that is too big. Which photos fail now?
 #
 #    .. answer::
 #
-#       All six: photo 0 kills the only worker before it makes a single thumbnail,
-#       and every unfinished task fails with it, the ones that never started too.
-#       The note in the shared ``Value`` still names the right photo.
+#       Only photo 5. The worker made photos 0 to 4 one after the other and sent
+#       each thumbnail back before it died: a finished task keeps its result. Only
+#       the tasks that were not finished when the worker died fail, here the one
+#       it was working on, which the shared ``Value`` names.
