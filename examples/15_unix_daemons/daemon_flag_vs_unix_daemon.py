@@ -74,3 +74,21 @@ if __name__ == "__main__":
 # ends normally. The Unix daemon's parent is not the main program (it is an
 # orphan, adopted by another process), and it has a session of its own, so closing
 # the terminal does not stop it. In Chinese, 守护进程 usually means the second kind.
+
+# %%
+# .. try-this::
+#    :change: child.daemon = True
+#    :to: child.daemon = False
+#    :expect: timeout
+#    :timeout: 8
+#
+#    Make the child an ordinary one with ``child.daemon = False``. Does the table
+#    change? And how does the program end?
+#
+#    .. answer::
+#
+#       The table stays the same, but the program does not end with its code:
+#       ``multiprocessing`` now waits for the child instead of terminating it, and
+#       the child sleeps for 60 s. (The printed labels are only text: they still say
+#       "daemon=True".) The build stopped the program after 8 s; in a terminal it
+#       ends a minute later, or when you press Ctrl-C.

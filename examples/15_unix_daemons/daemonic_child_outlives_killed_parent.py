@@ -76,3 +76,18 @@ if __name__ == "__main__":
 #
 # A daemonic child that needs to stop with its parent can watch for it itself: if
 # ``os.getppid()`` changes, its parent is gone, and it should exit.
+
+# %%
+# .. try-this::
+#    :change: boss.kill()
+#    :to: boss.terminate()
+#
+#    Stop "parent" with ``terminate()`` (``SIGTERM``) instead of ``kill()``. Does
+#    its daemonic heartbeat stop with it this time?
+#
+#    .. answer::
+#
+#       No. "parent" has no ``SIGTERM`` handler, so the signal ends it at once, as
+#       ``SIGKILL`` did, and its exit handlers do not run either: exit code ``-15``,
+#       and the heartbeat goes on with a new parent. Only a handler that turns
+#       ``SIGTERM`` into ``SystemExit`` would let them run.

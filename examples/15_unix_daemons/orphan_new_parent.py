@@ -68,3 +68,17 @@ if __name__ == "__main__":
 # --user`` and the program that builds this site do. So trust only what this lesson
 # shows: the new parent is not the old one. The new parent collects the orphan's
 # exit status when it ends, so an orphan never stays a zombie for long.
+
+# %%
+# .. try-this::
+#    :change: range(100):  # wait at most 5 s for my parent to end
+#    :to: range(1):  # wait at most 0.05 s for my parent to end
+#
+#    Let the child wait at most 0.05 s for its parent to end, while the parent
+#    still sleeps for half a second. What does the child's last line say?
+#
+#    .. answer::
+#
+#       That its parent has not changed: the line ends with ``False``. The child
+#       looked while its parent was still alive, and a process gets a new parent
+#       only when its parent ends.

@@ -101,3 +101,20 @@ if __name__ == "__main__":
 # ``finally`` block ran: it removed its socket and its pid file. That is the clean
 # stop that ``kill <pid>`` or ``systemctl stop`` asks of a real daemon.
 # A real daemon also calls ``os.chdir("/")``; this one stays in the lesson's folder.
+
+# %%
+# .. try-this::
+#    :change: signal.signal(signal.SIGTERM, lambda
+#    :to: # signal.signal(signal.SIGTERM, lambda
+#
+#    Comment out the line that gives the daemon its ``SIGTERM`` handler. Does
+#    ``SIGTERM`` still stop the daemon? Is its pid file still there, and what does
+#    its log say?
+#
+#    .. answer::
+#
+#       ``SIGTERM`` still stops it, at once: without a handler there is no
+#       ``SystemExit``, so the ``finally`` block never runs. The log has no
+#       "cleaning up" line, and ``echo.pid`` and ``echo.sock`` stay behind: a stale
+#       pid file, naming a process that no longer exists. Delete both files before
+#       you run the lesson again.

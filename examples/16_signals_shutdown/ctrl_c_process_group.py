@@ -71,3 +71,19 @@ if __name__ == "__main__":
 # not be interrupted in the middle of something can ignore ``SIGINT`` with
 # ``signal.signal(signal.SIGINT, signal.SIG_IGN)`` and wait for the main program
 # to tell it to stop, for example with a stop ``Event``.
+
+# %%
+# .. try-this::
+#    :change: signal.SIGINT)  # what Ctrl-C does
+#    :to: signal.SIGTERM)  # what kill -TERM does
+#    :expect: exit -15
+#
+#    Send ``SIGTERM`` to the group instead of ``SIGINT``. Which ``except`` and
+#    ``finally`` blocks run now?
+#
+#    .. answer::
+#
+#       None, and nothing is printed at all. Python turns only ``SIGINT`` into an
+#       exception; ``SIGTERM``, with no handler, ends each of the three processes at
+#       once. The program ends killed by the signal (a shell shows the exit status
+#       143, that is 128 + 15).

@@ -69,3 +69,20 @@ if __name__ == "__main__":
 # ``SIGINT``: the worker gets a ``KeyboardInterrupt``, so its ``finally`` blocks run
 # even without a handler. This site is built with an older Python, so this lesson
 # does not call it.
+
+# %%
+# .. try-this::
+#    :change: sys.exit(0)
+#    :to: sys.exit(3)
+#    :start-method: fork
+#
+#    Let the handler end the worker with ``sys.exit(3)``. Which exit codes do the
+#    three workers end with now? Does the second one still run its ``finally``
+#    block?
+#
+#    .. answer::
+#
+#       The second worker ends with exit code ``3``, the handler's, and its
+#       ``finally`` block still runs: ``sys.exit()`` raises ``SystemExit``, whatever
+#       the number. The other two run no Python code after their signal, so their
+#       exit codes stay ``-15`` and ``-9``.

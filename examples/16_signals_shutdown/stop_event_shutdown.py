@@ -54,3 +54,18 @@ if __name__ == "__main__":
 # pieces of work: a worker blocked for a long time in ``queue.get()`` or
 # ``sock.recv()`` does not see it. Give such calls a timeout, or send the worker a
 # value that means "stop" through its queue.
+
+# %%
+# .. try-this::
+#    :change: stop.set()
+#    :to: for worker in workers:\n    worker.terminate()
+#
+#    Stop the workers instead of asking them: replace ``stop.set()`` with a loop
+#    that calls ``terminate()`` on each worker. Which lines do the workers print
+#    now, and with which exit code do they end?
+#
+#    .. answer::
+#
+#       They print nothing: ``terminate()`` sends ``SIGTERM``, which ends a worker
+#       at once, in the middle of its piece of work, without its ``finally`` block.
+#       Both end with exit code ``-15``. That is what the stop ``Event`` avoids.

@@ -65,3 +65,18 @@ if __name__ == "__main__":
 # Windows too, and a fork in a program with threads can copy a lock that another
 # thread held, and hang. Use ``os.fork()`` to learn, or for the rare low-level
 # job, such as the double fork of a Unix daemon.
+
+# %%
+# .. try-this::
+#    :change: 3 if how
+#    :to: 259 if how
+#
+#    Let the second child exit with ``259`` instead of ``3``. Which status and exit
+#    code does the parent read?
+#
+#    .. answer::
+#
+#       The same as before, status ``768`` and exit code ``3``: the status keeps
+#       only the lowest byte of an exit code, so exit codes go from 0 to 255, and
+#       259 is 256 + 3. Keep your exit codes below 128: a shell reports a process
+#       killed by signal *n* as 128 + *n*.

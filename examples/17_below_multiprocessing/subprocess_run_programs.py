@@ -58,3 +58,17 @@ if __name__ == "__main__":
 # to learn how processes work, or for a low-level job on POSIX such as a Unix daemon.
 # Pass the command as a list, not as one string with ``shell=True``: the list needs
 # no quoting, and text from a user cannot become a second command.
+
+# %%
+# .. try-this::
+#    :change: input="hello",
+#    :to: input="hello, world",
+#
+#    Send ``"hello, world"`` to the child instead of ``"hello"``. Which exit code
+#    and which output does the first ``subprocess.run()`` report?
+#
+#    .. answer::
+#
+#       Exit code 12 and ``'HELLO, WORLD'``: the child prints what it read on its
+#       standard input in capitals, and exits with its length. A program's exit code
+#       is whatever it chooses; only 0 means "success".

@@ -64,3 +64,18 @@ if __name__ == "__main__":
 # to machine and from run to run; the gap between the two is what matters. A
 # manager's objects are no safer than others: ``results[key] += 1`` from several
 # processes loses updates just like ``Value`` without its lock.
+
+# %%
+# .. try-this::
+#    :change: results = manager.dict()
+#    :to: results = {}
+#
+#    Give the processes a plain ``dict`` instead of the manager's. What does the
+#    main process find in it, after the three have stored their results?
+#
+#    .. answer::
+#
+#       An empty dict. Each process changed its own copy (a copy made by ``fork``,
+#       or unpickled from its arguments under ``spawn`` and ``forkserver``), and the
+#       main process's dict never heard of it. Only a proxy sends each change to the
+#       one dict that everyone sees.

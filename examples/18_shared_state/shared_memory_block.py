@@ -54,3 +54,19 @@ if __name__ == "__main__":
 # whole arrays, you decide how to lay them out in the bytes (``struct``, or
 # NumPy's ``ndarray(buffer=block.buf)``), and, as with ``Value``, you need a lock
 # when several processes change the same bytes at the same time.
+
+# %%
+# .. try-this::
+#    :change: {list(block.buf[:10])}
+#    :to: {bytes(block.buf[:10])}
+#
+#    Let the main process show the block as ``bytes`` instead of as a list of
+#    numbers. What do the ten squares look like now?
+#
+#    .. answer::
+#
+#       The same ten bytes, written the way Python writes a ``bytes`` object: a byte
+#       that is a printable ASCII character shows as that character (36 is ``$``,
+#       49 is ``1``, 64 ``@`` and 81 ``Q``; 9 is the tab, ``\t``), any other as
+#       ``\x`` and two hex digits. The block holds bytes and nothing more: what they
+#       mean is up to the processes that use it.

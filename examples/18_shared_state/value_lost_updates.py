@@ -68,3 +68,17 @@ if __name__ == "__main__":
 # the additions is lost. ``Value`` comes with a lock (``get_lock()``) that it
 # takes for each single read and each single write, which is not enough for
 # ``+=``; ``Value("i", 0, lock=False)`` has none at all.
+
+# %%
+# .. try-this::
+#    :change: for i in range(4)
+#    :to: for i in range(1)
+#
+#    Start one counter process instead of four. How many updates are lost now,
+#    without the lock?
+#
+#    .. answer::
+#
+#       None: the counter reaches 50,000 in both runs. With one process, nobody else
+#       changes the counter between its read and its write. Lost updates need two
+#       processes (or threads) that change the same value at the same time.

@@ -44,3 +44,17 @@ if __name__ == "__main__":
 # barrier can be used again: once all ``n`` have passed, it is ready for the next
 # meeting, which makes it handy for work done in rounds, where no process may
 # start round two before every process has finished round one.
+
+# %%
+# .. try-this::
+#    :change: hut = Barrier(3)
+#    :to: hut = Barrier(1)
+#
+#    Make the barrier a ``Barrier(1)``. Does any hiker still wait at the hut?
+#
+#    .. answer::
+#
+#       No: a barrier for one process opens as soon as one process arrives, so each
+#       hiker goes on at once, without waiting for the others. "Everyone is here"
+#       is now only words: the number you give the barrier is how many processes it
+#       waits for.

@@ -51,3 +51,18 @@ if __name__ == "__main__":
 # limit that does not hold. The bounded semaphore raised ``ValueError`` at the
 # very line with the bug and kept its two windows. Use ``BoundedSemaphore``
 # whenever a semaphore guards a fixed number of places.
+
+# %%
+# .. try-this::
+#    :change: windows.release()  # the bug: one release too many
+#    :to: windows.release()\nwindows.release()  # two releases too many
+#    :start-method: fork
+#
+#    Let the clerk release twice too often. How many windows does each semaphore
+#    have afterwards?
+#
+#    .. answer::
+#
+#       The plain ``Semaphore(2)`` now has four: it believed both extra releases.
+#       The ``BoundedSemaphore(2)`` raised ``ValueError`` at the first one, so the
+#       second never ran, and it still has two.

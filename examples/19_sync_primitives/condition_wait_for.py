@@ -63,3 +63,20 @@ if __name__ == "__main__":
 # ``notify()`` wakes one waiting process and ``notify_all()`` wakes all of them;
 # both may only be called while holding the condition's lock. The ``timeout`` makes
 # sure that a cook gives up instead of waiting forever if no order ever comes.
+
+# %%
+# .. try-this::
+#    :change: ready.notify()  # wake one waiting cook
+#    :to: ready.notify_all()  # wake every waiting cook
+#    :start-method: fork
+#
+#    Wake every waiting cook for each order, with ``notify_all()``. Does an order
+#    get taken twice now, or a cook take an order that is not there?
+#
+#    .. answer::
+#
+#       Neither: each order is still taken by exactly one cook, and no order is
+#       left. Both cooks wake up, but they take the lock one after the other, and
+#       ``wait_for()`` checks ``orders.value > 0`` again before it returns: the second
+#       cook finds no order and goes back to waiting. Which cook gets which order
+#       depends on the scheduler.

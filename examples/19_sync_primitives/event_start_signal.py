@@ -48,3 +48,18 @@ if __name__ == "__main__":
 # event is set, and ``True`` otherwise, so a process never has to wait forever. An
 # event stays set until someone calls ``clear()``: a process that calls ``wait()``
 # later goes straight on.
+
+# %%
+# .. try-this::
+#    :change: start = Event()
+#    :to: start = Event()\nstart.set()  # set before any runner starts
+#
+#    Set the event right after making it, before the runners start. What does the
+#    main process say about the event, and do the runners wait?
+#
+#    .. answer::
+#
+#       ``is_set()`` says ``True``, and ``wait(timeout=0.1)`` returns ``True`` at
+#       once. No runner waits: the event stays set, so each runner's ``wait()``
+#       returns straight away. The runners' lines and the main process's now come
+#       in an order the scheduler decides.

@@ -50,3 +50,18 @@ if __name__ == "__main__":
 # signal another (one calls ``release()``, another ``acquire()``), which is not
 # what a lock is for. For mutual exclusion, use a ``Lock``: it says what it
 # means.
+
+# %%
+# .. try-this::
+#    :change: for guard in (Lock(), Semaphore(1)):
+#    :to: for guard in (Lock(), Semaphore(2)):
+#
+#    Give the semaphore two places, ``Semaphore(2)``. Do the pages still come out
+#    whole in the second part?
+#
+#    .. answer::
+#
+#       Not any more: with two places, both printers can be inside at the same time,
+#       and their lines mix. How they mix changes from run to run, as the scheduler
+#       decides; if one printer happens to start late, a page may even come out
+#       whole by chance. The ``Lock`` part does not change: a lock has one place.

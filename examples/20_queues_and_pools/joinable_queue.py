@@ -67,3 +67,20 @@ if __name__ == "__main__":
 # shutdown explicit. The main process reads the results *before* it joins the
 # workers: a process that still has items to send does not end, so joining it
 # first could wait forever.
+
+# %%
+# .. try-this::
+#    :change: for _ in workers:
+#    :to: for _ in workers[:1]:  # one sentinel only
+#    :expect: timeout
+#    :timeout: 8
+#
+#    Put only one sentinel in the queue for the two workers. The six tasks are
+#    still done, but does the program end?
+#
+#    .. answer::
+#
+#       No. One worker takes the only ``STOP`` and ends; the other waits in
+#       ``tasks.get()`` for a task that never comes, so the main process waits for
+#       it in ``join()`` for ever. The build stopped the program after 8 s; in a
+#       terminal, press Ctrl-C. Send one sentinel per worker.

@@ -61,3 +61,18 @@ if __name__ == "__main__":
 # exception from ``apply_async()`` is only seen by whoever calls ``get()`` on the
 # result (the next lesson). A callback runs in the main process and should be
 # quick: while it runs, no other result is handled.
+
+# %%
+# .. try-this::
+#    :change: with Pool(4) as pool:
+#    :to: with Pool(1) as pool:
+#
+#    Give the pool one worker instead of four. In which order does
+#    ``imap_unordered()`` give the three squares now?
+#
+#    .. answer::
+#
+#       In the order of the inputs, 1, 4, 9: the only worker runs the tasks one after
+#       the other, so the first one finishes first, however long it takes.
+#       ``imap_unordered()`` gives the results in the order they finish; with one
+#       worker, that is the order they were given.

@@ -62,3 +62,20 @@ if __name__ == "__main__":
 # ``result.successful()`` tells, once a call is done, whether it raised. Catch a
 # worker's exception where you collect the results, as you would for a call in
 # your own process.
+
+# %%
+# .. try-this::
+#    :change: divide, (1, 0))
+#    :to: divide, (1, "0"))
+#    :expect: TypeError
+#
+#    Divide by the text ``"0"`` instead of the number ``0``: the worker raises a
+#    ``TypeError``, which the ``except`` does not catch. What does the main process
+#    print?
+#
+#    .. answer::
+#
+#       The main process stops with the worker's ``TypeError``, and its traceback
+#       comes in two parts: first the worker's, where the error happened
+#       (``return a / b``), then the main process's, at ``result.get()``, joined by
+#       "The above exception was the direct cause of the following exception".

@@ -85,3 +85,19 @@ if __name__ == "__main__":
 # would be about as fast as the four processes, without the cost of starting
 # processes and pickling data. Extension modules must support it, and it is
 # still optional; the usual CPython keeps the GIL.
+
+# %%
+# .. try-this::
+#    :change: ProcessPoolExecutor(4)
+#    :to: ProcessPoolExecutor(1)
+#
+#    Give the process pool one worker instead of four (the label still says "four
+#    processes"). How many cores can the processes keep busy now?
+#
+#    .. answer::
+#
+#       One at most: the only worker runs the four tasks one after the other, so the
+#       "cores busy" line says 1.0 or less. The processes lose their lead: like the
+#       threads, they work on one core at a time, and their time comes close to one
+#       thread's, plus the cost of sending the tasks. The timings still change from
+#       run to run, more so on a busy machine.

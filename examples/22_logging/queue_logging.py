@@ -63,3 +63,21 @@ if __name__ == "__main__":
 # ``listener.stop()`` waits for the records that are still in the queue, so call
 # it before you read or close the file. Since Python 3.12, ``logging.config``
 # can set up a ``QueueHandler`` and its listener from a configuration dict.
+
+# %%
+# .. try-this::
+#    :change: logger.addHandler(logging.handlers.QueueHandler(log_queue))
+#    :to:
+#    :start-method: fork
+#
+#    Delete the line that gives each child its ``QueueHandler``. What ends up in
+#    ``workers.log``? Does anything reach the terminal?
+#
+#    .. answer::
+#
+#       ``workers.log`` stays empty: no record goes into the queue, so the listener
+#       has nothing to write. The records still show up: when the root logger has no
+#       handler at all, ``logging.info()`` and its siblings call
+#       ``logging.basicConfig()``, so each child prints its records on the terminal
+#       (on standard error) in the default format, ``LEVEL:logger:message``. Their
+#       order depends on the scheduler.

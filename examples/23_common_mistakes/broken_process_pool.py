@@ -69,3 +69,18 @@ if __name__ == "__main__":
     failed = [photo for future, photo in futures.items() if future.exception()]
     print(f"main: these photos failed: {failed}")
     print(f"main: the worker died while making photo {current.value}")
+
+# %%
+# .. try-this::
+#    :change: if photo == 3:
+#    :to: if photo == 5:
+#    :start-method: fork
+#
+#    Make photo 5, the last one, the photo that is too big. Which photos fail now?
+#
+#    .. answer::
+#
+#       Only photo 5. The worker made photos 0 to 4 one after the other and sent
+#       each thumbnail back before it died: a finished task keeps its result. Only
+#       the tasks that were not finished when the worker died fail, here the one
+#       it was working on, which the shared ``Value`` names.

@@ -76,3 +76,20 @@ if __name__ == "__main__":
         module.write(SHIPPING)
     subprocess.run([sys.executable, "-B", "-c", FIXED, method], timeout=60)
     os.remove("shipping.py")
+
+# %%
+# .. try-this::
+#    :change: SHIPPING = """
+#    :to: SHIPPING = """\nprint("shipping: imported")
+#    :start-method: spawn
+#
+#    Let ``shipping.py`` say when it is imported, and run the lesson under
+#    ``spawn``. How many times is it imported by the fixed console and its
+#    labeller?
+#
+#    .. answer::
+#
+#       Twice: once by the console's ``from shipping import label``, and once more
+#       by the labeller, which gets the name ``shipping.label`` and imports
+#       ``shipping`` to find it. Under ``fork`` it is imported once: the child is a
+#       copy that already has the module.

@@ -79,3 +79,19 @@ if __name__ == "__main__":
     start_reporter(multiprocessing.get_context("spawn"))
     closing.set()
     writer.join()
+
+# %%
+# .. try-this::
+#    :change: closing.wait(timeout=30)
+#    :to: closing.wait(timeout=1)
+#    :start-method: fork
+#
+#    Let the writer thread release the log lock after one second instead of
+#    holding it. The reporter waits up to 3 seconds: does it get the lock this time,
+#    under ``fork``?
+#
+#    .. answer::
+#
+#       No, it is still stuck. The writer releases the main program's lock, but the
+#       reporter has its own copy, made while the lock was held, and no thread in the
+#       reporter will ever release that copy. The fix with ``spawn`` works as before.

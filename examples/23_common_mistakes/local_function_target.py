@@ -47,3 +47,21 @@ if __name__ == "__main__":
 # already has the function.
 #
 # The fix is in the next lesson.
+
+# %%
+# .. try-this::
+#    :change: def main():
+#    :to: def main():\n    global pack  # pack becomes a name of the module
+#    :start-method: spawn
+#
+#    Add ``global pack`` at the top of ``main()``, so that ``def pack`` makes a name
+#    of the module. Does the packer work under ``spawn`` now?
+#
+#    .. answer::
+#
+#       Not yet. ``start()`` no longer fails: pickle sends the name
+#       ``__main__.pack``, which exists in the main program once ``main()`` has run.
+#       But the child imports the script afresh and never calls ``main()``, so its
+#       module has no ``pack``: the child fails with ``AttributeError`` and exit code
+#       1, and the main program, which does not check, says all orders were packed.
+#       A target must exist after a plain import of its module.

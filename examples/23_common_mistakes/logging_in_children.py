@@ -66,3 +66,18 @@ if __name__ == "__main__":
     packer = multiprocessing.Process(target=pack_with_logging, args=(2,), name="packer")
     packer.start()
     packer.join()
+
+# %%
+# .. try-this::
+#    :change: log.info("the shop opens")
+#    :to: log.info("the shop opens")\nlogging.getLogger().handlers.clear()
+#
+#    Let the main program drop its logging handler right after its first message,
+#    before it starts the packers. Which of the packers' log lines are left?
+#
+#    .. answer::
+#
+#       Only the fixed packer's, under every start method. The first packer has no
+#       handler whatever the start method (``fork`` copies the emptied
+#       configuration), so its message is lost. The fixed packer configures logging
+#       itself, so it does not depend on what the main program has or had.

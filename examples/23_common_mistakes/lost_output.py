@@ -72,3 +72,19 @@ if __name__ == "__main__":
     downloader.join()
     print()  # the downloader's line has no end: start a new one
     print(f"main: stopped the downloader, exit code {downloader.exitcode}")
+
+# %%
+# .. try-this::
+#    :change: print("downloader: fetching", end="")
+#    :to: print("downloader: fetching")
+#    :start-method: fork
+#
+#    Let the downloader end its first line: drop the ``end=""`` of its first
+#    ``print()``. What shows up from the downloader now, before it is stopped?
+#
+#    .. answer::
+#
+#       "downloader: fetching", without the dots. In a terminal, the buffer is sent
+#       at each line end, so the first line got out; the dots, with no line end
+#       after them, waited in the buffer and were lost with the process. With the
+#       output going to a pipe or a file, even the first line would be lost.

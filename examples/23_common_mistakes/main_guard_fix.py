@@ -33,3 +33,19 @@ if __name__ == "__main__":
 # ``"__mp_main__"``, so the guarded block does not run again. Put everything that
 # starts processes, and everything that should happen once, under the guard; define
 # the functions that children run at the top level.
+
+# %%
+# .. try-this::
+#    :change: if __name__ == "__main__":
+#    :to: if __name__ != "__mp_main__":
+#
+#    Write the guard the other way round: ``if __name__ != "__mp_main__":``. Does
+#    the clerk still work under every start method?
+#
+#    .. answer::
+#
+#       Yes, it prints the same everywhere: a ``spawn`` or ``forkserver`` child
+#       imports the script as ``__mp_main__``, so the test is false there too, and
+#       a ``fork`` child never imports it. But keep ``== "__main__"``: when another
+#       module imports your script, its ``__name__`` is the module's own name, and
+#       this guard would start a clerk on import.

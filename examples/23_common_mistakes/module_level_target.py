@@ -37,3 +37,18 @@ if __name__ == "__main__":
 # The same goes for a ``lambda``: write a ``def`` at the top level instead. To fix
 # some arguments in advance, use :func:`functools.partial` on a top-level function,
 # which pickles well.
+
+# %%
+# .. try-this::
+#    :change: print("main: all orders packed")
+#    :to: print(f"main: pickle sends {pack.__module__}.{pack.__qualname__}")
+#
+#    Let the main program print the name that pickle sends for ``pack``: its module
+#    and its qualified name. What is it now?
+#
+#    .. answer::
+#
+#       ``__main__.pack``: the module, then the name at its top level. A child
+#       imports the main module (as ``__mp_main__``, under ``spawn`` and
+#       ``forkserver``) and finds ``pack`` there. In the previous lesson the name
+#       was ``main.<locals>.pack``, which no import can find.

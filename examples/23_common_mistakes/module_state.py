@@ -54,3 +54,19 @@ if __name__ == "__main__":
     saver = multiprocessing.Process(target=save_with, args=(2, SETTINGS), name="saver")
     saver.start()
     saver.join()
+
+# %%
+# .. try-this::
+#    :change: print(f"saver: order {order} saved to {SETTINGS['database']}")
+#    :to: SETTINGS["database"] = "child.db"  # the saver changes its settings
+#    :start-method: fork
+#
+#    Turn it around: let the first saver change ``SETTINGS`` instead of printing.
+#    Which database does the second saver, the fixed one, use?
+#
+#    .. answer::
+#
+#       ``shop.db``, under every start method. The first saver changed its own
+#       ``SETTINGS``; the main program's stayed as they were, and the fix passes
+#       those. A child never changes the main program's module state: send data back
+#       through a queue, a pipe or a shared value.

@@ -45,3 +45,21 @@ print(f"main: the clerk ended with exit code {clerk.exitcode}")
 #
 # The fix, in the next lesson, is to put the code that starts processes under
 # ``if __name__ == "__main__":``, which the child's import skips.
+
+# %%
+# .. try-this::
+#    :change: import multiprocessing
+#    :to: import multiprocessing\nmultiprocessing.set_start_method("fork")
+#
+#    Keep the script without a guard, but make it choose ``fork`` right after the
+#    import. Does the clerk send the invoice now, whatever the default start
+#    method?
+#
+#    .. answer::
+#
+#       Yes: a ``fork`` child is a copy of the running program and never imports the
+#       script again, so it never reaches ``clerk.start()`` itself. That is not a
+#       fix, though: Windows has no ``fork`` (there the call raises ``ValueError``),
+#       ``fork`` has troubles of its own (see the lesson on fork and threads), and
+#       the script still starts a clerk whenever another module imports it. Use the
+#       guard.

@@ -86,3 +86,20 @@ if __name__ == "__main__":
     pool.terminate()
     pool.join()
     print(f"main: {len(multiprocessing.active_children())} workers left")
+
+# %%
+# .. try-this::
+#    :change: photos.wait(timeout=3)  # pool.join() here would wait for ever
+#    :to: pool.join()  # wait for the pool, as programs usually do
+#    :expect: timeout
+#    :timeout: 10
+#
+#    Replace the bounded wait with ``pool.join()``, as a program that closes its
+#    pool usually does. What happens after the Ctrl-C?
+#
+#    .. answer::
+#
+#       The program hangs. The workers died with their tasks; the pool replaced
+#       them, but the photos they were resizing will never be done, and ``join()``
+#       after ``close()`` waits for them for ever. The build stopped the program
+#       after 10 s.

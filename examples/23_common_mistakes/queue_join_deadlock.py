@@ -58,3 +58,19 @@ if __name__ == "__main__":
     rows = queue.get()
     collector.join()
     print(f"main: got {len(rows)} rows, the collector ended with {collector.exitcode}")
+
+# %%
+# .. try-this::
+#    :change: range(100_000)
+#    :to: range(10)
+#    :start-method: fork
+#
+#    Let the collector send 10 rows instead of 100,000. Does the first part still
+#    end in a deadlock?
+#
+#    .. answer::
+#
+#       No: ten short rows fit in the pipe, so the child's background thread sends
+#       them at once, the child ends, and ``join()`` returns. The mistake is still
+#       in the code; it only shows when the data is big, which is why a quick test
+#       does not find it.

@@ -63,3 +63,17 @@ if __name__ == "__main__":
 if __name__ == "__main__":
     mailer.join()
     print(f"main: after join(), exit code {mailer.exitcode}, state {state(mailer.pid)}")
+
+# %%
+# .. try-this::
+#    :change: wait_until_ended(mailer.pid)  # the server goes on with its work
+#    :to: wait_until_ended(mailer.pid)\nmultiprocessing.active_children()
+#
+#    Call ``multiprocessing.active_children()`` once the mailer has ended, still
+#    without ``join()``. Which state does the main program find?
+#
+#    .. answer::
+#
+#       ``gone``, under every start method: ``active_children()`` collects the exit
+#       code of every child that has ended, as ``join()`` would, and so removes the
+#       zombie from the process table.
