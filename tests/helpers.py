@@ -422,3 +422,29 @@ def try_this_mismatches(
                 f"not in a terminal run: {dict(got - expected)}"
             )
     return "\n".join(problems)
+
+
+def run_search(site: Path, language: str, query: str, summary: bool = False):
+    """The built site's own search script, run in Node (tests/js/search.js): the
+    pages it finds, or with ``summary`` a dict of the results and the result line.
+    Skips the test where Node is not installed (the browser tests search too)."""
+    import json
+
+    import pytest
+
+    if not shutil.which("node"):
+        pytest.skip("node is not installed (the browser tests cover search too)")
+    done = subprocess.run(
+        [
+            "node",
+            str(ROOT / "tests" / "js" / "search.js"),
+            str(site / "_build" / "html" / language),
+            query,
+            *(["--summary"] if summary else []),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from helpers import ROOT, VENV, copy_site, page_of, page_text
+from helpers import ROOT, VENV, copy_site, page_of, page_text, run_search
 
 LOCALE = ROOT / "docs" / "locale" / "zh_CN" / "LC_MESSAGES"
 DAEMON_BASICS = ROOT / "examples" / "07_daemons" / "daemon_basics.py"
@@ -253,24 +253,6 @@ def test_chinese_search_index_holds_chinese_words(site):
         names |= {index["docnames"][i] for i in docs}
     assert "examples/07_daemons/daemon_basics" in names
     assert "examples/07_daemons/heartbeat_monitor" in names
-
-
-def run_search(site: Path, language: str, query: str) -> list[str]:
-    if not shutil.which("node"):
-        pytest.skip("node is not installed (the browser tests cover search too)")
-    done = subprocess.run(
-        [
-            "node",
-            str(ROOT / "tests" / "js" / "search.js"),
-            str(site / "_build" / "html" / language),
-            query,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 @pytest.mark.parametrize(

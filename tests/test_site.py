@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import html
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from helpers import (
     page_of,
     page_outputs,
     page_text,
+    run_search,
 )
 
 
@@ -75,26 +73,6 @@ def test_sidebar_lists_every_lesson_section_once_under_lessons(site):
 # -- Search --------------------------------------------------------------------
 
 
-def search(site: Path, language: str, query: str) -> dict:
-    """The site's own search script, run in Node: its results and summary line."""
-    if not shutil.which("node"):
-        pytest.skip("node is not installed (the browser tests cover search too)")
-    done = subprocess.run(
-        [
-            "node",
-            str(ROOT / "tests" / "js" / "search.js"),
-            str(site / "_build" / "html" / language),
-            query,
-            "--summary",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
-
-
 def main_text(page: Path) -> str:
     """The text of a built page's article, tags removed and white space folded."""
     text = page.read_text(encoding="utf-8")
@@ -136,7 +114,7 @@ BEGINNER_SEARCHES = {
 
 @pytest.mark.parametrize("query", list(BEGINNER_SEARCHES))
 def test_chinese_search_finds_the_lessons_of_a_beginners_words(site, query):
-    results = search(site, "zh_CN", query)["results"]
+    results = run_search(site, "zh_CN", query, summary=True)["results"]
     missing = [lesson for lesson in BEGINNER_SEARCHES[query] if lesson not in results]
     assert not missing, f"{query} does not find {missing}; it finds {results}"
 
@@ -153,7 +131,7 @@ def test_chinese_search_finds_every_page_that_says_the_term(site, query):
         and query in main_text(page)
     }
     assert len(saying) >= 3, saying
-    missing = saying - set(search(site, "zh_CN", query)["results"])
+    missing = saying - set(run_search(site, "zh_CN", query, summary=True)["results"])
     assert not missing, f"{query} does not find {sorted(missing)}"
 
 
@@ -169,7 +147,7 @@ def test_chinese_search_finds_every_page_that_says_the_term(site, query):
     ],
 )
 def test_search_result_line_is_in_the_pages_language(site, language, query, summary):
-    found = search(site, language, query)
+    found = run_search(site, language, query, summary=True)
     match = re.fullmatch(summary, found["summary"])
     assert match, found["summary"]
     assert int(match[1]) == len(found["results"]) > 1

@@ -116,6 +116,15 @@ def _block(text: str, moved: Sequence[int] = (), lang: str = "none") -> str:
     )
 
 
+def timeout_note(seconds: float) -> str:
+    """The note under the output of a run that the build stopped (HTML)."""
+    note = _(
+        "The program did not finish within {seconds:g} s: the build stopped "
+        "it, with all of its processes."
+    ).format(seconds=seconds)
+    return f'<p class="runner-note">{html.escape(note)}</p>'
+
+
 def _visit_outputs(self: SphinxTranslator, node: runner_outputs) -> None:
     data = node["data"]
     labels = _method_labels()
@@ -145,11 +154,7 @@ def _visit_outputs(self: SphinxTranslator, node: runner_outputs) -> None:
         if item.get("traceback"):
             parts.append(_block(item["traceback"], lang="pytb"))
         if item.get("note") == "timeout":
-            note = _(
-                "The program did not finish within {seconds:g} s: the build stopped "
-                "it, with all of its processes."
-            ).format(seconds=item["timeout"])
-            parts.append(f'<p class="runner-note">{html.escape(note)}</p>')
+            parts.append(timeout_note(item["timeout"]))
         parts.append("</div>")
     parts.append("</div>")
     self.body.append("".join(parts))

@@ -47,7 +47,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
 from ext_words import _
 
-from . import options
+from . import display, options
 from .settings import START_METHODS
 
 logger = logging.getLogger(__name__)
@@ -334,11 +334,7 @@ def _visit_result(self: SphinxTranslator, node: try_this_result) -> None:
         )
         parts.append(f'<p class="runner-note">{html.escape(note)}</p>')
     if data.get("note") == "timeout":
-        note = _(
-            "The program did not finish within {seconds:g} s: the build stopped "
-            "it, with all of its processes."
-        ).format(seconds=data["timeout"])
-        parts.append(f'<p class="runner-note">{html.escape(note)}</p>')
+        parts.append(display.timeout_note(data["timeout"]))
     self.body.append("".join(parts))
     raise nodes.SkipNode
 
