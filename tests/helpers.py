@@ -395,7 +395,7 @@ def try_this_mismatches(
         shutil.copytree(example.parent, lesson_folder)
         changed = lesson_folder / example.name
         changed.write_text(
-            try_this.changed_source(example.name, box, source, code), encoding="utf-8"
+            try_this.apply(example.name, box, source, code).program, encoding="utf-8"
         )
         cwd = root / "cwd"
         cwd.mkdir()

@@ -242,12 +242,14 @@ def _try_this(
     """reST for the runs of the lesson's "Try this" changes, one per box, and
     the note on short paths if one of them shows a traceback."""
     rst = note = ""
+    with open(src_file, encoding="utf-8") as f:
+        source = f.read()
     for box in try_this.read(rel, script_blocks):
-        blocks = try_this.changed_blocks(rel, box, code)
-        with open(src_file, encoding="utf-8") as f:
-            program = try_this.changed_source(rel, box, f.read(), code)
+        change = try_this.apply(rel, box, source, code)
         timeout = box.timeout or lesson.timeout
-        result = runs.take_one(src_file, blocks, box.variant, timeout, program)
+        result = runs.take_one(
+            src_file, change.blocks, box.variant, timeout, change.program
+        )
         try:
             note = paths.shorten_runs([result]) or note
             what = f" in the try-this box of line {box.line}"
@@ -270,8 +272,7 @@ def _try_this(
                 item["returncode"] = result.returncode
             if result.outcome == "timeout":
                 item["note"], item["timeout"] = "timeout", timeout
-            before, after = try_this.diff_lines(box, code)
-            rst += try_this.output_rst(box, before, after, item)
+            rst += try_this.output_rst(box, change, item)
         finally:
             shutil.rmtree(result.rundir, ignore_errors=True)
     return rst, note

@@ -78,19 +78,13 @@ class BuildRuns:
                 with open(src, encoding="utf-8") as f:
                     source = f.read()
                 boxes = try_this.read(src, blocks)
-                changed = [
-                    (
-                        try_this.changed_blocks(src, box, code),
-                        try_this.changed_source(src, box, source, code),
-                    )
-                    for box in boxes
-                ]
+                changes = [try_this.apply(src, box, source, code) for box in boxes]
             except Exception:
                 continue  # as above
-            for box, (box_code, program) in zip(boxes, changed, strict=True):
+            for box, change in zip(boxes, changes, strict=True):
                 timeout = box.timeout or lesson.timeout
                 self._tasks[(src, box.variant)] = _Task(
-                    src, box_code, serial, box.variant, timeout, program
+                    src, change.blocks, serial, box.variant, timeout, change.program
                 )
         self._sigterm = terminal.terminate_on_sigterm().__enter__()
         threading.Thread(target=self._schedule, daemon=True).start()

@@ -33,6 +33,7 @@ import dataclasses
 import html
 import json
 import re
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -140,24 +141,33 @@ def _box(rel: str, number: int, line: int, opts: dict[str, str]) -> TryThis:
     )
 
 
-def changed_blocks(rel: str, box: TryThis, code: Sequence[Any]) -> list[Any]:
-    """The lesson's code ``blocks`` with the box's change made."""
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """A lesson with a box's change made."""
+
+    blocks: list[Any]  # the code cells, as the runner runs them
+    program: str  # the whole file, as a reader runs it
+    before: str  # the changed line, without its indentation...
+    after: str  # ... and what it became (maybe several lines)
+
+
+def apply(rel: str, box: TryThis, source: str, code: Sequence[Any]) -> Change:
+    """Make the box's change in the lesson's file ``source`` and its ``code``
+    cells (sphinx-gallery blocks of that file)."""
     cell, n = _where(rel, box, code)
     lines = code[cell].content.split("\n")
-    lines[n] = _changed_line(lines[n], box)
-    changed = list(code)
-    changed[cell] = code[cell]._replace(content="\n".join(lines))
-    return changed
-
-
-def changed_source(rel: str, box: TryThis, source: str, code: Sequence[Any]) -> str:
-    """The lesson's whole file ``source`` with the box's change made: the
-    program a reader runs after making the change."""
-    cell, n = _where(rel, box, code)
-    lines = source.split("\n")
-    index = code[cell].lineno - 1 + n
-    lines[index] = _changed_line(lines[index], box)
-    return "\n".join(lines)
+    old = lines[n]
+    lines[n] = _changed_line(old, box)
+    blocks = list(code)
+    blocks[cell] = code[cell]._replace(content="\n".join(lines))
+    file_lines = source.split("\n")
+    file_lines[code[cell].lineno - 1 + n] = lines[n]
+    return Change(
+        blocks=blocks,
+        program="\n".join(file_lines),
+        before=old.strip(),
+        after=textwrap.dedent(lines[n]).strip(),
+    )
 
 
 def _where(rel: str, box: TryThis, code: Sequence[Any]) -> tuple[int, int]:
@@ -181,20 +191,10 @@ def _changed_line(text: str, box: TryThis) -> str:
     return text.replace(box.change, box.to.replace("\\n", "\n" + indent))
 
 
-def diff_lines(box: TryThis, code: Sequence[Any]) -> tuple[str, str]:
-    """The changed line before and after, without its indentation."""
-    for block in code:
-        for text in block.content.split("\n"):
-            if box.change in text:
-                before = text.strip()
-                after = text.replace(box.change, box.to.replace("\\n", "\n")).strip()
-                return before, after
-    return box.change, box.to
-
-
-def output_rst(box: TryThis, before: str, after: str, item: dict[str, Any]) -> str:
+def output_rst(box: TryThis, change: Change, item: dict[str, Any]) -> str:
     """What the runner writes for one box's run, under the lesson's last cell."""
-    data = {"number": box.number, "before": before, "after": after, **item}
+    data = {"number": box.number, "before": change.before, "after": change.after}
+    data.update(item)
     return f"\n.. try-this-output::\n\n   {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
