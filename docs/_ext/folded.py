@@ -101,22 +101,11 @@ def _add_static(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     plain = (_visit_plain, _depart_plain)
-    app.add_node(
-        folded,
-        html=(_visit_folded_html, _depart_folded_html),
-        latex=plain,
-        text=plain,
-        man=plain,
-        texinfo=plain,
-    )
-    app.add_node(
-        folded_summary,
-        html=(_visit_summary_html, _depart_summary_html),
-        latex=plain,
-        text=plain,
-        man=plain,
-        texinfo=plain,
-    )
+    for node, html in (
+        (folded, (_visit_folded_html, _depart_folded_html)),
+        (folded_summary, (_visit_summary_html, _depart_summary_html)),
+    ):
+        app.add_node(node, html=html, latex=plain, text=plain, man=plain, texinfo=plain)
     app.add_directive("folded", Folded)
     app.add_css_file("folded.css")
     app.connect("builder-inited", _add_static)
