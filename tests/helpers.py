@@ -6,6 +6,7 @@ import contextlib
 import html
 import os
 import re
+import shlex
 import shutil
 import signal
 import subprocess
@@ -301,12 +302,18 @@ def run_in_terminal(
         (hook / "sitecustomize.py").write_text(_FORCE_METHOD)
         env = {**env, "FORCE_START_METHOD": start_method, "PYTHONPATH": str(hook)}
     if shutil.which("script"):  # util-linux: a real pseudo-terminal
-        cmd = ["script", "-qec", f"{sys.executable} {script}", "/dev/null"]
+        # script runs the command with $SHELL -c; "exec" makes Python the
+        # terminal's process itself under any shell, so no shell stands between
+        # (dash, CI's /bin/sh, would otherwise print "Terminated" for a program
+        # killed by SIGTERM, a line the program never wrote)
+        command = "exec " + shlex.join([sys.executable, str(script)])
+        cmd = ["script", "-qec", command, "/dev/null"]
     else:
         cmd = [
             sys.executable,
             "-c",
-            "import pty, sys; sys.exit(pty.spawn(sys.argv[1:]) >> 8)",
+            "import os, pty, sys; code = os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:]));"
+            " sys.exit(code if code >= 0 else 128 - code)",  # killed: 128 + signal
             sys.executable,
             str(script),
         ]
