@@ -312,7 +312,8 @@ def run_in_terminal(
         cmd = [
             sys.executable,
             "-c",
-            "import os, pty, sys; code = os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:]));"
+            "import os, pty, sys;"
+            " code = os.waitstatus_to_exitcode(pty.spawn(sys.argv[1:]));"
             " sys.exit(code if code >= 0 else 128 - code)",  # killed: 128 + signal
             sys.executable,
             str(script),

@@ -5,6 +5,7 @@ import os
 import shutil
 
 import pytest
+
 from helpers import run_in_terminal
 
 KILLED_BY_SIGTERM = """\

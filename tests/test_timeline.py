@@ -78,8 +78,31 @@ def test_semaphore_of_two_never_has_three_inside(method, tmp_path, leak_token):
     assert model.most_inside(timeline, sem) == 2
 
 
+@pytest.mark.parametrize("method", METHODS)
+def test_only_the_lessons_own_locks_are_recorded(method, tmp_path, leak_token):
+    # multiprocessing's own locks (a Value's, a Queue's) are never drawn, and
+    # each recorded use slows the lesson down: the 300 uses of the Value's lock
+    # in the child leave no event, under spawn and forkserver too
+    result = record("value_lock_in_a_loop.py", tmp_path, method)
+    assert "done 300" in "".join(result.outputs)
+    made = {e["lock"]: e["internal"] for e in result.timeline if e["ev"] == "lock_new"}
+    (own,) = [lock for lock, internal in made.items() if not internal]
+    assert len(made) > 1  # the Value's and the Queue's locks were made too
+    uses = ("acquire", "release")
+    used = Counter(e["lock"] for e in result.timeline if e["ev"] in uses)
+    assert used == {own: 2}, used
+    (row,) = [row for row in model.build(result.timeline).rows if row.holds]
+    assert [lock for *_, lock in row.holds] == [own]
+
+
 @pytest.mark.parametrize(
-    "name", ["joined_in_turn.py", "lock_in_turn.py", "semaphore_of_two.py"]
+    "name",
+    [
+        "joined_in_turn.py",
+        "lock_in_turn.py",
+        "semaphore_of_two.py",
+        "value_lock_in_a_loop.py",
+    ],
 )
 def test_recording_does_not_change_the_output(name, tmp_path, leak_token):
     recorded = record(name, tmp_path / "a", timeline=True)

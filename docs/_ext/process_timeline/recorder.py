@@ -30,6 +30,7 @@ except ImportError:  # loaded by the start-up hook, outside its package
 _fd: int | None = None
 _MP_DIR = ""
 _CALLER_CODES: dict[tuple[str, str], str] = {}  # (file, function) -> "pool"...
+_STATE = "process_timeline.lock"  # marks a pickled lock's state as ours
 
 # What the recorder wraps, by module and attribute: CPython internals, checked
 # by tests/test_sphinx_gallery_contract.py and by the extension's setup().
@@ -40,6 +41,8 @@ PATCHED = (
     ("multiprocessing.popen_fork", "Popen._send_signal"),
     ("multiprocessing.synchronize", "SemLock.__init__"),
     ("multiprocessing.synchronize", "SemLock._make_methods"),
+    ("multiprocessing.synchronize", "SemLock.__getstate__"),
+    ("multiprocessing.synchronize", "SemLock.__setstate__"),
     ("multiprocessing.synchronize", "SemLock._semlock"),
     ("multiprocessing.queues", "Queue.get"),
 )
@@ -189,19 +192,27 @@ def _patch_locks() -> None:
     _MP_DIR = os.path.dirname(synchronize.__file__)
     semlock: Any = synchronize.SemLock
     init, make = semlock.__init__, semlock._make_methods
+    getstate, setstate = semlock.__getstate__, semlock.__setstate__
 
     def _init(self: Any, *args: Any, **kwargs: Any) -> None:
+        # known before init() makes the lock's methods (see _make_methods)
+        self._recorded_internal = _made_inside_multiprocessing()
         init(self, *args, **kwargs)
         emit(
             "lock_new",
             lock=_ident(self),
             kind=type(self).__name__,
-            internal=_made_inside_multiprocessing(),
+            internal=self._recorded_internal,
             value=_value(self),
         )
 
     def _make_methods(self: Any) -> None:
         make(self)
+        if getattr(self, "_recorded_internal", False):
+            # The locks of a Queue, a Value, an Event... are never drawn, and a
+            # recorded use costs about 100 us: a lesson that takes a Value's
+            # lock 10,000 times would print slower timings than in a terminal.
+            return
         acquire, release, ident = self.acquire, self.release, _ident(self)
 
         def _acquire(*args: Any, **kwargs: Any) -> bool:
@@ -216,7 +227,18 @@ def _patch_locks() -> None:
 
         self.acquire, self.release = _acquire, _release
 
+    # A lock sent to a spawn or forkserver child takes its mark along (every
+    # process of a recorded run has these wrappers, so both ends agree).
+    def _getstate(self: Any) -> Any:
+        return (_STATE, getstate(self), getattr(self, "_recorded_internal", False))
+
+    def _setstate(self: Any, state: Any) -> None:
+        if isinstance(state, tuple) and len(state) == 3 and state[0] == _STATE:
+            _, state, self._recorded_internal = state
+        setstate(self, state)
+
     semlock.__init__, semlock._make_methods = _init, _make_methods
+    semlock.__getstate__, semlock.__setstate__ = _getstate, _setstate
     semlock.__enter__ = lambda self: self.acquire()
     semlock.__exit__ = lambda self, *exc: self.release()
 
