@@ -143,6 +143,8 @@ _ENGLISH_SUMMARY = r"Search finished, found \d+ pages matching the search query\
         ("zh_CN", "锁", "08_locks/tickets_with_lock", _CHINESE_SUMMARY),
         ("zh_CN", "池", "13_pools/pool_map", _CHINESE_SUMMARY),
         ("zh_CN", "套接字", "10_tcp_server/tcp_server_homework", _CHINESE_SUMMARY),
+        # typed without a space, as Chinese is: the page splits it
+        ("zh_CN", "进程锁", "08_locks/tickets_with_lock", _CHINESE_SUMMARY),
         ("en", "join", "05_join/join_many", _ENGLISH_SUMMARY),
     ],
 )

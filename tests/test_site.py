@@ -119,6 +119,23 @@ def test_chinese_search_finds_the_lessons_of_a_beginners_words(site, query):
     assert not missing, f"{query} does not find {missing}; it finds {results}"
 
 
+@pytest.mark.parametrize(
+    ("typed", "spaced", "lesson"),
+    [
+        ("进程锁", "进程 锁", "examples/08_locks/tickets_with_lock"),
+        ("守护进程的心跳", "守护进程 心跳", "examples/07_daemons/heartbeat_monitor"),
+        ("fork服务器", "fork 服务器", "examples/11_start_methods/start_methods"),
+    ],
+)
+def test_chinese_search_splits_a_query_typed_without_spaces(
+    site, typed, spaced, lesson
+):
+    # a reader types Chinese without spaces, and 的 is in no page's index
+    found = run_search(site, "zh_CN", typed)
+    assert found == run_search(site, "zh_CN", spaced)
+    assert lesson in found, f"{typed} does not find {lesson}; it finds {found}"
+
+
 @pytest.mark.parametrize("query", ["锁", "池", "套接字"])
 def test_chinese_search_finds_every_page_that_says_the_term(site, query):
     root = site / "_build" / "html" / "zh_CN"

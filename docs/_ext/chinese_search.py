@@ -117,6 +117,39 @@ def _check(app: Sphinx, config: Config) -> None:
     }
 
 
+# The search page's query splitter (language_data.js). Sphinx's own splits on
+# spaces and punctuation only, so 进程锁 was one word that no page has. Here a
+# run of Chinese characters is cut into the longest words of the index, from
+# the left; a character that starts no word of the index (的) is left out,
+# unless nothing else is left. "fork服务器" becomes fork and 服务器.
+_JS_SPLITTER = r"""
+var splitQuery = (query) => {
+  const index = (typeof Search !== "undefined" && Search._index) || {};
+  const known = (word) => Object.hasOwn(index.terms || {}, word)
+    || Object.hasOwn(index.titleterms || {}, word);
+  const words = [];
+  const unknown = [];
+  const parts = query.split(/[^\p{Letter}\p{Number}_\p{Emoji_Presentation}]+/u)
+    .flatMap((part) => part.split(/(\p{Script=Han}+)/u))
+    .filter((part) => part);
+  for (const part of parts) {
+    if (!/^\p{Script=Han}+$/u.test(part) || known(part)) {
+      words.push(part);
+      continue;
+    }
+    for (let start = 0; start < part.length; ) {
+      let end = part.length;
+      while (end > start + 1 && !known(part.slice(start, end))) end--;
+      const word = part.slice(start, end);
+      (known(word) ? words : unknown).push(word);
+      start = end;
+    }
+  }
+  return words.length ? words : unknown;
+};
+"""
+
+
 def _lazy_chinese() -> type[SearchLanguage]:
     """Sphinx's Chinese splitter, with the course's terms always kept whole.
 
@@ -147,6 +180,9 @@ def _lazy_chinese() -> type[SearchLanguage]:
 
         def word_filter(self, stemmed_word: str) -> bool:
             return stemmed_word in self._single or super().word_filter(stemmed_word)
+
+        # the search page splits a query with this, not with jieba
+        js_splitter_code = _JS_SPLITTER
 
     return CourseChinese
 
