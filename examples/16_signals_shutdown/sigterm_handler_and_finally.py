@@ -74,7 +74,6 @@ if __name__ == "__main__":
 # .. try-this::
 #    :change: sys.exit(0)
 #    :to: sys.exit(3)
-#    :start-method: fork
 #
 #    Let the handler end the worker with ``sys.exit(3)``. Which exit codes do the
 #    three workers end with now? Does the second one still run its ``finally``

@@ -56,7 +56,6 @@ if __name__ == "__main__":
 # .. try-this::
 #    :change: windows.release()  # the bug: one release too many
 #    :to: windows.release()\nwindows.release()  # two releases too many
-#    :start-method: fork
 #
 #    Let the clerk release twice too often. How many windows does each semaphore
 #    have afterwards?

@@ -68,7 +68,6 @@ if __name__ == "__main__":
 # .. try-this::
 #    :change: ready.notify()  # wake one waiting cook
 #    :to: ready.notify_all()  # wake every waiting cook
-#    :start-method: fork
 #
 #    Wake every waiting cook for each order, with ``notify_all()``. Does an order
 #    get taken twice now, or a cook take an order that is not there?

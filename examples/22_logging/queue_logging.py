@@ -68,7 +68,6 @@ if __name__ == "__main__":
 # .. try-this::
 #    :change: logger.addHandler(logging.handlers.QueueHandler(log_queue))
 #    :to:
-#    :start-method: fork
 #
 #    Delete the line that gives each child its ``QueueHandler``. What ends up in
 #    ``workers.log``? Does anything reach the terminal?

@@ -74,7 +74,6 @@ if __name__ == "__main__":
 # .. try-this::
 #    :change: if photo == 3:
 #    :to: if photo == 5:
-#    :start-method: fork
 #
 #    Make photo 5, the last one, the photo that is too big. Which photos fail now?
 #

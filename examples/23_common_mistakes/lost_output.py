@@ -77,7 +77,6 @@ if __name__ == "__main__":
 # .. try-this::
 #    :change: print("downloader: fetching", end="")
 #    :to: print("downloader: fetching")
-#    :start-method: fork
 #
 #    Let the downloader end its first line: drop the ``end=""`` of its first
 #    ``print()``. What shows up from the downloader now, before it is stopped?

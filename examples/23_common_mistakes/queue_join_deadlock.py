@@ -63,7 +63,6 @@ if __name__ == "__main__":
 # .. try-this::
 #    :change: range(100_000)
 #    :to: range(10)
-#    :start-method: fork
 #
 #    Let the collector send 10 rows instead of 100,000. Does the first part still
 #    end in a deadlock?
