@@ -12,7 +12,6 @@ import socket
 import subprocess
 import sys
 import time
-from multiprocessing import get_context
 
 import pytest
 
@@ -20,11 +19,16 @@ from helpers import ROOT
 
 FOLDER = ROOT / "examples" / "10_tcp_server"
 CHECKER = FOLDER / "check_server.py"
-# fork starts no helper process (spawn's resource tracker, the fork server)
-# that would outlive the test.
-CONTEXT = get_context("fork" if sys.platform == "linux" else "spawn")
-sys.path.insert(0, str(FOLDER))
-import check_the_homework as lesson  # noqa: E402  (the lesson's own servers)
+# One of the lesson's own servers (check_the_homework.py), in a process of its
+# own (a fork of pytest's threaded process would be unsafe), on a free port.
+SERVE = """\
+import socket, sys
+sys.path.insert(0, sys.argv[1])
+import check_the_homework as lesson
+listener = socket.create_server(("127.0.0.1", 0))
+print(listener.getsockname()[1], flush=True)
+getattr(lesson, sys.argv[2])(listener)
+"""
 
 
 def check(port: int, *extra: str) -> subprocess.CompletedProcess:
@@ -41,19 +45,19 @@ def running(leak_token):
     """Start one of the lesson's servers; yield (port, pid); stop it afterwards."""
     started = []
 
-    def start_server(server) -> tuple[int, int]:
-        listener = socket.create_server(("127.0.0.1", 0))
-        port = listener.getsockname()[1]
-        process = CONTEXT.Process(target=server, args=(listener,))
-        process.start()
-        listener.close()
-        started.append(process)
-        return port, process.pid
+    def start_server(name: str) -> tuple[int, int]:
+        server = subprocess.Popen(
+            [sys.executable, "-c", SERVE, str(FOLDER), name],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        started.append(server)
+        return int(server.stdout.readline()), server.pid
 
     yield start_server
-    for process in started:
-        process.terminate()
-        process.join(10)
+    for server in started:
+        server.terminate()
+        server.communicate(timeout=10)
 
 
 @pytest.fixture
@@ -79,7 +83,7 @@ def test_the_homeworks_solution_passes_every_check(solution):
 
 
 def test_a_serial_server_fails_the_concurrency_check(running):
-    port, pid = running(lesson.serial_server)
+    port, pid = running("serial_server")
     done = check(port, "--pid", str(pid))
     assert done.returncode == 1, done.stdout + done.stderr
     assert "FAIL (b) concurrency" in done.stdout
