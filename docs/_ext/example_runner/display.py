@@ -102,7 +102,15 @@ def moved_lines(first: str, other: str) -> list[int]:
     ]
 
 
-def _block(text: str, moved: Sequence[int] = (), lang: str = "none") -> str:
+def output_block(
+    text: str,
+    moved: Sequence[int] = (),
+    lang: str = "none",
+    css: str = "sphx-glr-script-out",
+    attributes: str = "",
+) -> str:
+    """A run's output as a code block (HTML); ``moved``: lines to mark,
+    ``css``: the block's class, ``attributes``: more of them (`` data-x="1"``)."""
     lines = []
     for index, line in enumerate(text.splitlines()):
         escaped = html.escape(line)
@@ -111,7 +119,7 @@ def _block(text: str, moved: Sequence[int] = (), lang: str = "none") -> str:
         lines.append(escaped)
     body = "\n".join(lines) + ("\n" if text.endswith("\n") else "")
     return (
-        f'<div class="sphx-glr-script-out highlight-{lang} notranslate">'
+        f'<div class="{css} highlight-{lang} notranslate"{attributes}>'
         f'<div class="highlight"><pre><span></span>{body}</pre></div></div>'
     )
 
@@ -150,9 +158,9 @@ def _visit_outputs(self: SphinxTranslator, node: runner_outputs) -> None:
         if label:
             parts.append(f'<p class="runner-output-label">{label}</p>')
         if item["text"].strip():
-            parts.append(_block(item["text"], item.get("moved", ())))
+            parts.append(output_block(item["text"], item.get("moved", ())))
         if item.get("traceback"):
-            parts.append(_block(item["traceback"], lang="pytb"))
+            parts.append(output_block(item["traceback"], lang="pytb"))
         if item.get("note") == "timeout":
             parts.append(timeout_note(item["timeout"]))
         parts.append("</div>")

@@ -322,11 +322,10 @@ def _visit_result(self: SphinxTranslator, node: try_this_result) -> None:
     text = data.get("text", "")
     if data.get("traceback"):
         text += data["traceback"]
-    body = html.escape(text)
     parts.append(
-        f'<div class="try-this-output highlight-none notranslate" '
-        f'data-try-this="{data["number"]}"><div class="highlight"><pre>'
-        f"<span></span>{body}</pre></div></div>"
+        display.output_block(
+            text, css="try-this-output", attributes=f' data-try-this="{data["number"]}"'
+        )
     )
     if data.get("returncode"):
         note = _("The program ended with exit status {status}.").format(
