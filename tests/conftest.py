@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import uuid
@@ -46,7 +45,12 @@ def leak_token(monkeypatch):
 @pytest.fixture(scope="session")
 def terminal_lines(tmp_path_factory):
     """The normalised lines a terminal shows for ``python example.py`` (cached)."""
-    from helpers import line_multiset, listening_sockets, run_in_terminal
+    from helpers import (
+        line_multiset,
+        listening_sockets,
+        run_in_terminal,
+        terminal_env,
+    )
 
     cache = {}
 
@@ -55,8 +59,7 @@ def terminal_lines(tmp_path_factory):
         if (example, start_method) not in cache:
             token = uuid.uuid4().hex
             cwd = tmp_path_factory.mktemp("terminal")
-            env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-            env[LEAK_VARIABLE] = token
+            env = terminal_env(token)
             listening = listening_sockets()
             output, status = run_in_terminal(
                 example, cwd, env, start_method=start_method

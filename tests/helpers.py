@@ -51,12 +51,19 @@ EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
 LEAK_VARIABLE = "PROCESSES_BY_EXAMPLE_TEST_RUN"
 
 
-def example_env(token: str, **extra: str) -> dict[str, str]:
-    """The environment for a build or run whose processes are tagged with ``token``."""
+def terminal_env(token: str, **extra: str) -> dict[str, str]:
+    """A reader's environment for ``python lesson.py`` (output buffered as in a
+    terminal), with ``extra``; its processes are tagged with ``token``."""
     env = dict(os.environ, **extra)
     env[LEAK_VARIABLE] = token
-    env["EXAMPLE_RUNNER_EXT_DIR"] = str(RUNNER_EXT_DIR)
     env.pop("PYTHONUNBUFFERED", None)
+    return env
+
+
+def example_env(token: str, **extra: str) -> dict[str, str]:
+    """The environment for a build or run whose processes are tagged with ``token``."""
+    env = terminal_env(token, **extra)
+    env["EXAMPLE_RUNNER_EXT_DIR"] = str(RUNNER_EXT_DIR)
     return env
 
 
@@ -250,7 +257,7 @@ def normalise(line: str) -> str:
 
 # Colours (Python 3.13 colours its tracebacks in a terminal): not text a
 # reader reads, and the pages show the text without them.
-_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def line_multiset(
@@ -263,7 +270,7 @@ def line_multiset(
     shortened as its page shows them (``example_runner/paths.py``: the lesson's
     own file by its name, the library's as ``.../multiprocessing/process.py``).
     """
-    text = _COLOUR.sub("", text)
+    text = COLOUR.sub("", text)
     if lesson is not None:
         from example_runner import paths
 
@@ -408,8 +415,7 @@ def try_this_mismatches(
         cwd = root / "cwd"
         cwd.mkdir()
         token = uuid.uuid4().hex
-        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-        env[LEAK_VARIABLE] = token
+        env = terminal_env(token)
         output, status = run_in_terminal(
             changed,
             cwd,

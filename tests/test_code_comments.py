@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 import tokenize
 import uuid
@@ -17,12 +16,12 @@ from babel.messages.pofile import read_po
 from helpers import (
     EXAMPLE_IDS,
     EXAMPLES,
-    LEAK_VARIABLE,
     OFFERED,
     ROOT,
     line_multiset,
     page_of,
     run_in_terminal,
+    terminal_env,
     wait_until_no_process,
 )
 
@@ -197,8 +196,7 @@ def test_zh_cn_download_prints_what_the_lesson_prints(
     cwd = tmp_path / "run"
     cwd.mkdir()
     token = uuid.uuid4().hex
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    env[LEAK_VARIABLE] = token
+    env = terminal_env(token)
     output, status = run_in_terminal(script, cwd, env)
     assert status == 0, output
     assert not wait_until_no_process(token)

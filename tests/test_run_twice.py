@@ -23,14 +23,15 @@ from pathlib import Path
 import pytest
 
 from helpers import (
+    COLOUR,
     EXAMPLE_IDS,
     EXAMPLES,
     FIXTURES,
-    LEAK_VARIABLE,
     ROOT,
     describe,
     long_path,
     run_in_terminal,
+    terminal_env,
     wait_until_no_process,
 )
 
@@ -68,7 +69,6 @@ def expected_failure(lesson: Path) -> str | None:
 
 # -- What may change from one run to the next --------------------------------
 
-_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 # Each rule: what it matches, what it becomes. Only these parts of a line are
 # free to change; every other character, every other number included, must
 # come out the same in both runs.
@@ -100,7 +100,7 @@ _RULES = [
 
 def normalise(line: str, lesson_rules: list[tuple[re.Pattern, str]] = ()) -> str:
     """``line`` with what may change between two runs replaced by a placeholder."""
-    line = _COLOUR.sub("", line).rstrip()
+    line = COLOUR.sub("", line).rstrip()
     for pattern, replacement in (*_RULES, *lesson_rules):
         line = pattern.sub(replacement, line)
     return line
@@ -169,9 +169,8 @@ def run_twice(lesson: Path, base: Path) -> tuple[Run, Run, list[str]]:
     """Two runs of ``lesson`` in one folder, and the processes they left."""
     folder = long_path(base)
     token = uuid.uuid4().hex
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-    env[LEAK_VARIABLE] = token
-    env["MPLBACKEND"] = "agg"  # plt.show() returns at once, with no window
+    # MPLBACKEND: plt.show() returns at once, with no window
+    env = terminal_env(token, MPLBACKEND="agg")
     runs = []
     for _ in range(2):
         output, status = run_in_terminal(lesson, folder, env)
