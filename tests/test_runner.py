@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 import time
 import uuid
@@ -13,7 +14,7 @@ import pytest
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
 from example_runner import START_METHODS, run
-from helpers import FIXTURES
+from helpers import EXT_DIR, FIXTURES
 
 METHODS = list(START_METHODS)
 linux_only = pytest.mark.skipif(
@@ -242,3 +243,38 @@ def test_a_flood_of_output_is_cut_at_the_cap_and_stopped(use_pty, tmp_path, leak
     shown = result.outputs[0]
     assert 90_000 < len(shown.encode()) <= 100_000
     assert shown.startswith("tick 0\ntick 1\n")
+
+
+# A build that runs one program through the runner, then is killed mid-run.
+_KILLED_BUILD = """\
+import os, sys
+sys.path.insert(0, sys.argv[1])
+from example_runner import terminal
+print("running", flush=True)
+sleeper = [sys.executable, "-c", "import time; time.sleep(1)"]
+terminal.run(sleeper, cwd=os.getcwd(), env=dict(os.environ), timeout=30)
+"""
+
+
+@linux_only
+def test_a_killed_build_leaves_no_report_in_the_temp_folder(tmp_path, leak_token):
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    build = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_BUILD, str(EXT_DIR)],
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(temp)},
+        stdout=subprocess.PIPE,
+    )
+    build.stdout.readline()
+    deadline = time.monotonic() + 10
+    while not list(temp.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert [p.name.startswith("example-run-") for p in temp.iterdir()] == [True]
+    build.kill()  # as SIGKILL or a closed terminal does: no finally block runs
+    build.communicate()
+    # the supervisor outlives it, sees the program end, and finds its runner gone
+    deadline = time.monotonic() + 10
+    while list(temp.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(temp.iterdir()) == []

@@ -1,7 +1,7 @@
 """Contain one run: start the program, wait for it, then stop whatever it left.
 
 Started by the runner (terminal.py) as ``python -I -S _supervisor.py REPORT
-PROGRAM ARGS...`` at the top of the run's own session; never imported by
+RUNNER_PID PROGRAM ARGS...`` at the top of the run's own session; never imported by
 Sphinx.  On Linux it makes itself a child subreaper, so that every process the
 program starts stays its descendant however it detaches (``setsid``, a double
 fork, a new process group, ``start_new_session``).  When the program has
@@ -11,7 +11,9 @@ timeout, or an interrupted build) kills the whole tree at once.  Elsewhere it
 only runs the program: what leaves the process group is not contained there.
 
 REPORT gets one JSON object: ``{"returncode": N, "leftovers": [...],
-"contained": bool}``, with ``returncode`` as ``subprocess`` gives it.
+"contained": bool}``, with ``returncode`` as ``subprocess`` gives it.  The
+runner reads and removes it; if the runner is gone (its build was killed), the
+supervisor removes it instead, so that no report is left in the temp folder.
 """
 
 from __future__ import annotations
@@ -31,15 +33,15 @@ _PR_SET_CHILD_SUBREAPER = 36
 
 
 def main(argv: list[str]) -> int:
-    report, program = argv[0], argv[1:]
+    report, runner, program = argv[0], int(argv[1]), argv[2:]
     contained = _become_subreaper()
     if os.name != "posix":
         status = subprocess.call(program)
-        _write(report, status, [], contained=False)
+        _write(report, runner, status, [], contained=False)
         return status
 
     def stop(signum: int, frame: object) -> None:
-        _write(report, -signum, _kill_descendants(), contained)
+        _write(report, runner, -signum, _kill_descendants(), contained)
         os._exit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)
@@ -61,7 +63,7 @@ def main(argv: list[str]) -> int:
     while _descendants() and time.monotonic() < deadline:
         _reap()
         time.sleep(0.02)
-    _write(report, code, _kill_descendants(), contained)
+    _write(report, runner, code, _kill_descendants(), contained)
     return 0
 
 
@@ -137,12 +139,24 @@ def _reap() -> None:
 
 
 def _write(
-    report: str, code: int, leftovers: list[dict[str, object]], contained: bool
+    report: str,
+    runner: int,
+    code: int,
+    leftovers: list[dict[str, object]],
+    contained: bool,
 ) -> None:
-    with open(report, "w", encoding="utf-8") as f:
-        json.dump(
-            {"returncode": code, "leftovers": leftovers, "contained": contained}, f
-        )
+    """Write REPORT for the runner (process ``runner``, its parent), or remove
+    it if the runner has died: this process then has another parent, and
+    nobody would read it."""
+    if os.getppid() == runner:
+        with open(report, "w", encoding="utf-8") as f:
+            json.dump(
+                {"returncode": code, "leftovers": leftovers, "contained": contained},
+                f,
+            )
+    if os.getppid() != runner:  # checked again: it may have died meanwhile
+        with contextlib.suppress(OSError):
+            os.unlink(report)
 
 
 if __name__ == "__main__":

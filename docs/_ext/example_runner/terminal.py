@@ -132,7 +132,8 @@ def run(
     tag = uuid.uuid4().hex
     fd, report = tempfile.mkstemp(prefix="example-run-", suffix=".json")
     os.close(fd)
-    supervised = [sys.executable, "-I", "-S", SUPERVISOR, report, *argv]
+    runner = str(os.getpid())  # the supervisor's parent, while it lives
+    supervised = [sys.executable, "-I", "-S", SUPERVISOR, report, runner, *argv]
     env = {**env, TAG_VARIABLE: tag}
     try:
         with terminate_on_sigterm():
