@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,7 +44,27 @@ def make_project(tmp_path, *examples):
 
 
 def build(project, token, **env):
-    return sphinx_build(project, project, project / "_build", example_env(token, **env))
+    with own_temp_folder() as temp:
+        return sphinx_build(
+            project, project, project / "_build", example_env(token, TMPDIR=temp, **env)
+        )
+
+
+@contextlib.contextmanager
+def own_temp_folder():
+    """A temp folder (TMPDIR) of the build's own, checked to be empty afterwards:
+    no run's folder, no supervisor's report, even from a failed build.  Short,
+    as the fork server's socket path in it must be."""
+    temp = tempfile.mkdtemp(prefix="build-")
+    try:
+        yield temp
+        # a failed build's traceback, which Sphinx keeps and names, may stay
+        left = sorted(
+            p.name for p in Path(temp).iterdir() if not p.name.startswith("sphinx-err-")
+        )
+        assert not left, f"the build left in its temp folder: {left}"
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def test_good_examples_build_with_every_line_and_figure(tmp_path, leak_token):
@@ -319,32 +340,33 @@ def test_bad_settings_are_named_before_anything_runs(
 )
 def test_interrupted_build_leaves_no_process(jobs, hanging, tmp_path, leak_token):
     project = make_project(tmp_path, hanging, "cells.py")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-c",
-            str(project),
-            str(project),
-            str(project / "_build"),
-        ],
-        env=example_env(leak_token, EXAMPLE_JOBS=jobs),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 60
-    while not any("_bootstrap.py" in p for p in processes_tagged(leak_token)):
-        assert time.monotonic() < deadline, "the example never started"
-        time.sleep(0.1)
-    time.sleep(0.5)  # let the example start its child
-    proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
-    _, stderr = proc.communicate(timeout=30)
-    assert proc.returncode != 0
-    assert os.path.exists(project / "examples" / hanging)
+    with own_temp_folder() as temp:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-c",
+                str(project),
+                str(project),
+                str(project / "_build"),
+            ],
+            env=example_env(leak_token, EXAMPLE_JOBS=jobs, TMPDIR=temp),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 60
+        while not any("_bootstrap.py" in p for p in processes_tagged(leak_token)):
+            assert time.monotonic() < deadline, "the example never started"
+            time.sleep(0.1)
+        time.sleep(0.5)  # let the example start its child
+        proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        _, stderr = proc.communicate(timeout=30)
+        assert proc.returncode != 0
+        assert os.path.exists(project / "examples" / hanging)
     # leak_token's teardown checks that nothing of the example is left
 
 

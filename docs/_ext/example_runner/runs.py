@@ -11,6 +11,7 @@ One ``BuildRuns`` object belongs to one build of one Sphinx application.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import json
 import os
@@ -86,6 +87,9 @@ class BuildRuns:
                 self._tasks[(src, box.variant)] = _Task(
                     src, change.blocks, serial, box.variant, timeout, change.program
                 )
+        # a build that fails or is interrupted before "build-finished" (an
+        # error while the gallery is made, Ctrl-C) cleans up when it exits
+        atexit.register(self._clean_up)
         self._sigterm = terminal.terminate_on_sigterm().__enter__()
         threading.Thread(target=self._schedule, daemon=True).start()
 
@@ -130,9 +134,10 @@ class BuildRuns:
         timeout: float,
         program: str | None = None,
     ) -> run.ExampleRun:
-        task = self._tasks.pop((src_file, variant), None)
+        task = self._tasks.get((src_file, variant))
         if task is not None:
-            task.done.wait()
+            task.done.wait()  # if Ctrl-C interrupts it, _clean_up has the task
+            del self._tasks[(src_file, variant)]
             if task.failure is not None:
                 raise task.failure
             if task.result is not None:
@@ -146,6 +151,15 @@ class BuildRuns:
 
     def finish(self, app: Sphinx, exception: BaseException | None) -> None:
         """Stop what still runs (killing its processes); record what was executed."""
+        self._clean_up()
+        atexit.unregister(self._clean_up)
+        executed = sorted(os.path.relpath(p, app.srcdir) for p in self.executed)
+        path = os.path.join(app.doctreedir, "example_runner.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"executed": executed}, f, indent=1)
+
+    def _clean_up(self) -> None:
+        """Stop the runs not taken (killing their processes); remove their folders."""
         self._stop.set()
         for task in self._tasks.values():
             task.done.wait(terminal.EXIT_GRACE + 5)
@@ -155,10 +169,6 @@ class BuildRuns:
         if self._sigterm is not None:
             self._sigterm.__exit__(None, None, None)
             self._sigterm = None
-        executed = sorted(os.path.relpath(p, app.srcdir) for p in self.executed)
-        path = os.path.join(app.doctreedir, "example_runner.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump({"executed": executed}, f, indent=1)
 
     def _run(
         self,
@@ -173,10 +183,10 @@ class BuildRuns:
                 self.executed.append(src_file)
         rundir = tempfile.mkdtemp(prefix="example-run-")
         extra_env: dict[str, str] = {}
-        main_file = src_file
-        if program is not None:
-            main_file = _write_program(src_file, program, rundir)
         try:
+            main_file = src_file
+            if program is not None:
+                main_file = _write_program(src_file, program, rundir)
             self.app.emit(ENVIRONMENT_EVENT, rundir, extra_env)
             return run.run_example(
                 main_file,
