@@ -234,6 +234,15 @@ def test_a_timeout_kills_detached_processes_that_ignore_sigterm(tmp_path, leak_t
     # the leak_token fixture checks that none of its processes is left
 
 
+def test_a_stopped_run_leaves_nothing_in_the_temp_folder(tmp_path, leak_token):
+    result = run_fixture("hangs_in_a_temp_folder.py", tmp_path, timeout=3)
+    assert result.timed_out
+    folder = Path(result.outputs[0].strip())
+    # the program's TemporaryDirectory was in the run's own temp folder
+    assert folder.parent.name.startswith("ex-")
+    assert not folder.parent.exists()
+
+
 @pytest.mark.parametrize("use_pty", [True, False], ids=["pty", "pipe"])
 def test_a_flood_of_output_is_cut_at_the_cap_and_stopped(use_pty, tmp_path, leak_token):
     result = run_fixture(

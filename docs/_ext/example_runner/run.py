@@ -10,6 +10,7 @@ import re
 import secrets
 import shutil
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -77,10 +78,12 @@ def run_example(
 ) -> ExampleRun:
     """Run the code ``blocks`` of ``src_file`` (sphinx-gallery blocks) as a program.
 
-    The example works in a fresh empty folder ``rundir/cwd``, removed after the
-    run; the figures it leaves open after a block are saved as PNG files in
-    ``rundir/figures``.  ``extra_env`` is added to its environment
-    (``PYTHONPATH`` entries go first on the path).
+    The example works in a fresh empty folder ``rundir/cwd``, with a temp folder
+    of its own (``TMPDIR``), both removed after the run, so that what a stopped
+    run could not clean up (a ``TemporaryDirectory``, multiprocessing's
+    ``pymp-*``) goes too; the figures it leaves open after a block are saved
+    as PNG files in ``rundir/figures``.  ``extra_env`` is added to its
+    environment (``PYTHONPATH`` entries go first on the path).
     """
     src_file = os.path.abspath(src_file)
     with open(src_file, encoding="utf-8") as f:
@@ -90,6 +93,9 @@ def run_example(
     figures_dir = os.path.join(rundir, "figures")
     os.makedirs(workdir)
     os.makedirs(figures_dir, exist_ok=True)
+    # Not in rundir: a short path, as the fork server's socket inside it must
+    # be (104 bytes on macOS, whose temp folder is long already).
+    tempdir = tempfile.mkdtemp(prefix="ex-")
     try:
         spec: dict[str, Any] = {
             "src_file": src_file,
@@ -111,7 +117,7 @@ def run_example(
         spec_path = os.path.join(rundir, "spec.json")
         with open(spec_path, "w", encoding="utf-8") as f:
             json.dump(spec, f)
-        env = _environment(spec["matplotlib"], extra_env or {})
+        env = _environment(spec["matplotlib"], {**(extra_env or {}), "TMPDIR": tempdir})
         started = time.perf_counter()
         done = terminal.run(
             [sys.executable, BOOTSTRAP, spec_path],
@@ -125,6 +131,7 @@ def run_example(
         elapsed = time.perf_counter() - started
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(tempdir, ignore_errors=True)
     records = read_json_lines(spec["report"])
     figures: dict[int, list[str]] = {}
     error = None
