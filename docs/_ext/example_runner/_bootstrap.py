@@ -114,7 +114,9 @@ def _describe(exc: BaseException, src: str) -> dict:
         if frame.f_code.co_filename == src:
             lineno = line
     text = "".join(traceback.format_exception(type(exc), exc, tb))
-    return {"traceback": text, "lineno": lineno}
+    # the exception's class by name: its message (and 3.14's notes after it)
+    # may span lines, so the traceback's last line need not name it
+    return {"traceback": text, "lineno": lineno, "type": type(exc).__name__}
 
 
 def _report(report: TextIO, record: dict) -> None:

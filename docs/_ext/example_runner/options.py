@@ -14,7 +14,12 @@ A lesson's code may hold these lines (sphinx-gallery removes them from the page)
     are separated by ``|`` (``"AttributeError|PicklingError"``: Python versions
     differ).  Such a run
     shows its real output and does not fail the build; a run that does not
-    end as expected does.  Methods not named must succeed.
+    end as expected does.  Methods not named must succeed.  Where Python
+    versions differ, an outcome may be a dict from the version that
+    introduced it to the outcome, ``"success"`` included:
+    ``{"forkserver": {"3.11": "success", "3.13.8": "ConnectionResetError",
+    "3.14": "success", "3.14.1": "ConnectionResetError"}}`` -- the run on a
+    Python ends as the entry of the newest version not newer than it says.
 ``# sphinx_gallery_timeout = 5``
     this lesson's own time limit in seconds (for an expected ``"timeout"``).
 ``# sphinx_gallery_leaves_processes = True``
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -61,8 +67,15 @@ class LessonOptions:
         return self.expect.get(variant.start_method, self.expect.get(None))
 
 
-def read(rel: str, file_conf: Mapping[str, Any], settings: Settings) -> LessonOptions:
-    """The options of the lesson ``rel``, or an ExtensionError naming the bad one."""
+def read(
+    rel: str,
+    file_conf: Mapping[str, Any],
+    settings: Settings,
+    python: tuple[int, ...] = tuple(sys.version_info[:3]),
+) -> LessonOptions:
+    """The options of the lesson ``rel`` as they apply on the Python ``python``
+    (the one that runs the lessons: this one), or an ExtensionError naming the
+    bad one."""
     methods = file_conf.get("start_methods")
     runs = file_conf.get("runs", 1)
     if methods is not None and runs != 1:
@@ -96,34 +109,65 @@ def read(rel: str, file_conf: Mapping[str, Any], settings: Settings) -> LessonOp
     return LessonOptions(
         variants=variants,
         by=by,
-        expect=_expectations(rel, file_conf.get("expect"), methods and list(methods)),
+        expect=_expectations(
+            rel, file_conf.get("expect"), methods and list(methods), python
+        ),
         timeout=_timeout(rel, file_conf.get("timeout"), settings.timeout),
         leaves_processes=file_conf.get("leaves_processes", False) is True,
     )
 
 
 def _expectations(
-    rel: str, raw: object, methods: list[str] | None
+    rel: str, raw: object, methods: list[str] | None, python: tuple[int, ...]
 ) -> dict[str | None, str]:
     if raw is None:
         return {}
-    if isinstance(raw, str):
-        return {None: _outcome(rel, raw)}
+    if isinstance(raw, str | dict) and not (
+        isinstance(raw, dict) and raw and all(m in START_METHODS for m in raw)
+    ):
+        found = _outcome(rel, raw, python)
+        return {} if found is None else {None: found}
     if isinstance(raw, dict) and all(m in (methods or ()) for m in raw):
-        return {m: _outcome(rel, v) for m, v in raw.items()}
+        found = {m: _outcome(rel, v, python) for m, v in raw.items()}
+        return {m: v for m, v in found.items() if v is not None}
     raise ExtensionError(
         f"{rel}: sphinx_gallery_expect must be an outcome or a dict from the "
         f"lesson's start methods to outcomes, got {raw!r}"
     )
 
 
-def _outcome(rel: str, value: object) -> str:
+def _outcome(rel: str, value: object, python: tuple[int, ...]) -> str | None:
+    """The outcome ``value`` names on ``python`` (None: success)."""
+    if isinstance(value, dict):
+        value = _on_version(rel, value, python)
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        return None if value.strip() == "success" else value.strip()
     raise ExtensionError(
-        f"{rel}: an expected outcome is an exception's name, 'exit N' or 'timeout', "
-        f"got {value!r}"
+        f"{rel}: an expected outcome is an exception's name, 'exit N', 'timeout' "
+        f"or 'success', got {value!r}"
     )
+
+
+def _on_version(rel: str, by_version: dict, python: tuple[int, ...]) -> object:
+    """The entry of ``by_version`` for the newest version not newer than ``python``."""
+    since = {}
+    for key, value in by_version.items():
+        parts = key.split(".") if isinstance(key, str) else []
+        if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+            raise ExtensionError(
+                f"{rel}: sphinx_gallery_expect: {key!r} is not a Python version "
+                "such as '3.11' or '3.13.8' (outcomes by version map the version "
+                "that brought an outcome to it)"
+            )
+        since[tuple(int(p) for p in parts)] = value
+    applies = [v for v in sorted(since) if v <= python]
+    if not applies:
+        raise ExtensionError(
+            f"{rel}: sphinx_gallery_expect says nothing for Python "
+            f"{'.'.join(map(str, python))}: its oldest version is "
+            f"{'.'.join(map(str, min(since)))}"
+        )
+    return since[applies[-1]]
 
 
 def _timeout(rel: str, raw: object, default: float) -> float:
@@ -144,6 +188,8 @@ def outcome(
     if timed_out:
         return "timeout"
     if error is not None:
+        if error.get("type"):
+            return str(error["type"])
         last = error["traceback"].rstrip().splitlines()[-1]
         return last.split(":", 1)[0].rsplit(".", 1)[-1].strip()
     if returncode:
