@@ -9,7 +9,7 @@ BUILDDIR    := _build
 # Languages to build, by default all of conf.py's site_languages (the only list
 # of them); the first is the default of the landing page.
 ifeq ($(origin LANGUAGES),undefined)
-LANGUAGES   = $(shell $(PYTHON) tools/languages.py)
+LANGUAGES   := $(shell $(PYTHON) tools/languages.py)
 endif
 # Languages with translation catalogs in docs/locale/: all but the source language.
 TRANSLATIONS = $(shell $(PYTHON) tools/languages.py --translations)
@@ -24,8 +24,23 @@ PORT        ?= 8000
 # One build per checkout at a time: a second one waits (tools/build_lock.py).
 LOCKED      = $(BIN)/python tools/build_lock.py $(BUILDDIR)/build.lock --
 
+# What decides the site: when none of it changed since the last build, `make
+# html` does not start Sphinx (FORCE=1 builds all the same). The sources (minus
+# what the build generates in docs/), the lessons, the tools, and the settings
+# that change what a page shows, kept in $(BUILDDIR)/.settings.
+SITE_INPUTS := conf.py Makefile requirements.txt $(VENV)/.requirements \
+  $(shell find docs examples tools -type f -not -path 'docs/examples/*' \
+    -not -name sg_execution_times.rst -not -name '*.mo' -not -path '*/__pycache__/*' \
+    2>/dev/null | sed 's/ /\\ /g')
+SETTINGS    = $(LANGUAGES) | $(SITE_URL) | $(MP_START_METHOD) | $(EXAMPLE_TIMEOUT) | \
+  $(EXAMPLE_MAX_OUTPUT) | $(SPHINXOPTS) | $(realpath $(BIN)/python)
+BUILT       := $(BUILDDIR)/.html-built
+ifdef FORCE
+.PHONY: $(BUILT)
+endif
+
 .DEFAULT_GOAL := help
-.PHONY: help ensure-venv ensure-test-venv html _html gettext _gettext update-po check \
+.PHONY: FORCE_CHECK help ensure-venv ensure-test-venv html _html gettext _gettext update-po check \
         test bench clean serve livehtml offline _offline
 
 help: ## Show this help.
@@ -56,8 +71,19 @@ ensure-venv: $(VENV)/.requirements ## Create or update .venv/ for building.
 
 ensure-test-venv: $(VENV)/.requirements-test
 
-html: ensure-venv ## Build the site into _build/html/<language>/ (all LANGUAGES).
+html: ensure-venv $(BUILT) ## Build the site into _build/html/<language>/ (all LANGUAGES; FORCE=1 even if nothing changed).
+
+$(BUILT): $(SITE_INPUTS) $(BUILDDIR)/.settings
 	@$(LOCKED) $(MAKE) --no-print-directory _html
+	@touch $@
+
+# Rewritten only when a setting changed, so that its date says when.
+$(BUILDDIR)/.settings: FORCE_CHECK
+	@mkdir -p $(BUILDDIR)
+	@printf '%s\n' '$(SETTINGS)' "$$($(BIN)/python -VV)" | cmp -s - $@ || \
+	  printf '%s\n' '$(SETTINGS)' "$$($(BIN)/python -VV)" > $@
+
+FORCE_CHECK:
 
 _html:
 	@# Catalogs are compiled in _build/locale/ (see tools/sync_catalogs.py), never

@@ -107,5 +107,3 @@ def test_runner_replaces_execute_script_during_a_build_only(tmp_path, monkeypatc
     assert during is not gallery._ORIGINAL
     assert during.__module__ == gallery.__name__
     assert gen_rst.execute_script is gallery._ORIGINAL  # put back afterwards
-    # matplotlib is hidden from sphinx-gallery's set-up only, never afterwards
-    assert sys.modules.get("matplotlib", "absent") is not None

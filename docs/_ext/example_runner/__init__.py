@@ -32,10 +32,7 @@ Other extensions take part through two events:
 
 from __future__ import annotations
 
-import sys
-
 from sphinx.application import Sphinx
-from sphinx.config import Config
 from sphinx.util.typing import ExtensionMetadata
 
 from . import display, gallery, paths, settings, try_this
@@ -49,24 +46,11 @@ START_METHODS = settings.START_METHODS
 def _start_build(app: Sphinx) -> None:
     """Start the stale examples in the background and take over their execution."""
     runs = BuildRuns(app, settings.read(app.config))
-    gallery.forget_outdated_outputs(app)
+    gallery.forget_outdated_outputs(app, runs.settings)
     gallery.install(app, runs)
     app.connect("build-finished", runs.finish)
     app.connect("build-finished", gallery.uninstall)
     runs.start(gallery.stale_examples(app))
-
-
-# Examples draw in their own interpreters, so Sphinx needs no matplotlib;
-# sphinx-gallery imports it (0.7 s a build) only to pick its backend when it
-# fills in its configuration (at config-inited, priority 10).  Hide it then.
-def _hide_matplotlib(app: Sphinx, config: Config) -> None:
-    if "matplotlib" not in sys.modules:
-        sys.modules["matplotlib"] = None  # type: ignore[assignment]
-
-
-def _show_matplotlib(app: Sphinx, config: Config) -> None:
-    if "matplotlib" in sys.modules and sys.modules["matplotlib"] is None:
-        del sys.modules["matplotlib"]
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -78,8 +62,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     paths.setup(app)
     app.add_event(ENVIRONMENT_EVENT)
     app.add_event(FINISHED_EVENT)
-    app.connect("config-inited", _hide_matplotlib, priority=9)
-    app.connect("config-inited", _show_matplotlib, priority=11)
     # before sphinx-gallery's own builder-inited handler (priority 500)
     app.connect("builder-inited", _start_build, priority=400)
     return {

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import inspect
 import os
+import platform
 import shutil
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from textwrap import indent
@@ -117,18 +119,31 @@ OUTPUT_FORMAT = "5"
 _FORMAT_FILE = ".example-runner-format"
 
 
-def forget_outdated_outputs(app: Sphinx) -> None:
-    """Make sphinx-gallery re-run every example whose output has an old format."""
+def outputs_key(settings: Settings) -> str:
+    """What decides every cached output besides its lesson: the format of the
+    reST, the Python and system that ran the lessons, the default start method."""
+    return (
+        f"format {OUTPUT_FORMAT}; Python {platform.python_version()} "
+        f"({sys.implementation.name}) on {platform.system()}; "
+        f"start method {settings.start_method or 'default'}"
+    )
+
+
+def forget_outdated_outputs(app: Sphinx, settings: Settings) -> None:
+    """Make sphinx-gallery re-run every example whose cached output came from
+    another format, Python, system or start method (a venv of another Python
+    building the same checkout must not show the first one's outputs)."""
     conf = app.config.sphinx_gallery_conf
+    key = outputs_key(settings)
     for gallery_dir in _as_list(conf["gallery_dirs"]):
         folder = Path(app.srcdir, gallery_dir)
         marker = folder / _FORMAT_FILE
-        if marker.is_file() and marker.read_text().strip() == OUTPUT_FORMAT:
+        if marker.is_file() and marker.read_text().strip() == key:
             continue
         folder.mkdir(parents=True, exist_ok=True)
         for checksum in folder.rglob("*.py.md5"):
             checksum.unlink()
-        marker.write_text(OUTPUT_FORMAT + "\n")
+        marker.write_text(key + "\n")
 
 
 def _cached(src: Path, target: Path) -> bool:
