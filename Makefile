@@ -21,6 +21,8 @@ PYTEST_ARGS ?=
 SITE_URL    ?= https://processes-by-example.readthedocs.io/
 export SITE_URL
 PORT        ?= 8000
+# OFFLINE=no: no EPUB and zip of the site (the tests' extra builds skip them).
+OFFLINE     ?= yes
 # One build per checkout at a time: a second one waits (tools/build_lock.py).
 LOCKED      = $(BIN)/python tools/build_lock.py $(BUILDDIR)/build.lock --
 
@@ -32,7 +34,7 @@ SITE_INPUTS := conf.py Makefile requirements.txt $(VENV)/.requirements \
   $(shell find docs examples tools -type f -not -path 'docs/examples/*' \
     -not -name sg_execution_times.rst -not -name '*.mo' -not -path '*/__pycache__/*' \
     2>/dev/null | sed 's/ /\\ /g')
-SETTINGS    = $(LANGUAGES) | $(SITE_URL) | $(MP_START_METHOD) | $(EXAMPLE_TIMEOUT) | \
+SETTINGS    = $(LANGUAGES) | $(OFFLINE) | $(SITE_URL) | $(MP_START_METHOD) | $(EXAMPLE_TIMEOUT) | \
   $(EXAMPLE_MAX_OUTPUT) | $(SPHINXOPTS) | $(realpath $(BIN)/python)
 BUILT       := $(BUILDDIR)/.html-built
 ifdef FORCE
@@ -97,7 +99,7 @@ _html:
 	    -d $(BUILDDIR)/doctrees/$$lang $(SPHINXOPTS) docs $(BUILDDIR)/html/$$lang || exit 1; \
 	done
 	@$(BIN)/python tools/landing.py $(BUILDDIR)/html $(LANGUAGES)
-	@$(MAKE) --no-print-directory _offline
+	@if [ "$(OFFLINE)" != no ]; then $(MAKE) --no-print-directory _offline; fi
 	@echo "Built: $(BUILDDIR)/html/index.html"
 
 # The EPUB is written from a copy of the HTML build's doctrees, so no lesson runs

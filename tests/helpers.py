@@ -218,20 +218,25 @@ def page_runs(page: Path) -> tuple[str, dict[str, list[str]]] | None:
     return (kind, found) if len(found) > 1 else None
 
 
-def terminal_mismatches(page: Path, site: Path, example: Path, terminal_lines) -> str:
+def terminal_mismatches(
+    page: Path, site: Path, example: Path, terminal_lines, start_method=None
+) -> str:
     """How the outputs on ``page`` differ from terminal runs of ``example`` ("" if not).
 
-    A page of one run is compared with one terminal run; a page of several
-    runs, run by run, each start method's with a terminal run under it.
+    A page of one run is compared with one terminal run under ``start_method``
+    (the site's; None: the platform's default); a page of several runs, run by
+    run, each start method's with a terminal run under it.
     """
     runs = page_runs(page)
     if runs is None:
         shown = {"": "".join(page_outputs(page))}
-        methods: dict[str, str | None] = {"": None}
+        methods: dict[str, str | None] = {"": start_method}
     else:
         kind, blocks = runs
         shown = {key: "".join(texts) for key, texts in blocks.items()}
-        methods = {key: key if kind == "start-method" else None for key in blocks}
+        methods = {
+            key: key if kind == "start-method" else start_method for key in blocks
+        }
     problems = []
     for key, text in shown.items():
         got = line_multiset(text, site)
@@ -382,8 +387,34 @@ def try_this_outputs(page: Path) -> dict[int, str]:
     }
 
 
+def try_this_jobs(example: Path, start_method: str | None = None) -> dict:
+    """{box number: the terminal run of ``example`` with that box's change made}
+    (tests/terminal_runs.py), under the box's start method, else ``start_method``
+    (None: the default). A box whose answer is a timeout is left out: a
+    terminal shows what it printed until Ctrl-C."""
+    from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
+    from example_runner import try_this
+    from terminal_runs import Job
+
+    _conf, blocks = split_code_and_text_blocks(str(example))
+    code = [b for b in blocks if b.type == "code"]
+    source = example.read_text(encoding="utf-8")
+    return {
+        box.number: Job(
+            example,
+            box.start_method or start_method,
+            try_this.apply(example.name, box, source, code).program,
+            box.timeout or 120,
+            box.expect,
+        )
+        for box in try_this.read(example.name, blocks)
+        if box.expect != "timeout"
+    }
+
+
 def try_this_mismatches(
-    site: Path, example: Path, folder: Path, start_method: str | None = None
+    site: Path, example: Path, terminal_runs, start_method: str | None = None
 ) -> str:
     """How the try-this answers on ``example``'s page differ from terminal runs
     of the lesson with each box's change made ("" if they do not).
@@ -391,49 +422,18 @@ def try_this_mismatches(
     ``start_method``: the one the site was built under (None: the default); a
     box that names its own is run under that.
     """
-    from sphinx_gallery.py_source_parser import split_code_and_text_blocks
-
-    from example_runner import try_this
-
-    _conf, blocks = split_code_and_text_blocks(str(example))
-    boxes = try_this.read(example.name, blocks)
+    jobs = try_this_jobs(example, start_method)
+    terminal_runs.prefetch(list(jobs.values()))
     shown = try_this_outputs(page_of(site, example))
-    code = [b for b in blocks if b.type == "code"]
-    source = example.read_text(encoding="utf-8")
     problems = []
-    for box in boxes:
-        if box.expect == "timeout":
-            continue  # a terminal shows what it printed until Ctrl-C: not compared
-        # the changed lesson, next to its folder's other files, as a reader has it
-        root = long_path(folder / f"box{box.number}")
-        lesson_folder = root / "examples" / example.parent.name
-        shutil.copytree(example.parent, lesson_folder)
-        changed = lesson_folder / example.name
-        changed.write_text(
-            try_this.apply(example.name, box, source, code).program, encoding="utf-8"
-        )
-        cwd = root / "cwd"
-        cwd.mkdir()
-        token = uuid.uuid4().hex
-        env = terminal_env(token)
-        output, status = run_in_terminal(
-            changed,
-            cwd,
-            env,
-            timeout=box.timeout or 120,
-            start_method=box.start_method or start_method,
-        )
-        left = wait_until_no_process(token)
-        if left:
-            problems.append(f"box {box.number} left processes:\n" + describe(left))
-        if box.expect is None and status != 0:
-            problems.append(f"box {box.number} exited with {status}:\n{output}")
-        expected = line_multiset(output, root, lesson=changed)
-        got = line_multiset(shown.get(box.number, ""), site)
-        if got != expected:
+    for number, job in jobs.items():
+        found = terminal_runs.get(job)
+        problems.extend(f"box {number}: {problem}" for problem in found.problems)
+        got = line_multiset(shown.get(number, ""), site)
+        if got != found.lines:
             problems.append(
-                f"box {box.number}: missing from the page: {dict(expected - got)}\n"
-                f"not in a terminal run: {dict(got - expected)}"
+                f"box {number}: missing from the page: {dict(found.lines - got)}\n"
+                f"not in a terminal run: {dict(got - found.lines)}"
             )
     return "\n".join(problems)
 

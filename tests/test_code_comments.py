@@ -2,33 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import re
 import tokenize
-import uuid
 import zipfile
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 
+import code_comments  # docs/_ext is on the path (conftest.py): a broken one fails
 from helpers import (
     EXAMPLE_IDS,
     EXAMPLES,
-    OFFERED,
     ROOT,
-    line_multiset,
     page_of,
-    run_in_terminal,
-    terminal_env,
-    wait_until_no_process,
 )
+from terminal_runs import lesson_job
 
 LOCALE = ROOT / "docs" / "locale" / "zh_CN" / "LC_MESSAGES"
 CJK = re.compile(r"[\u3400-\u9fff]")
-
-code_comments = pytest.importorskip("code_comments")
 
 
 # -- finding and replacing comments ------------------------------------------
@@ -179,25 +174,52 @@ def test_zh_cn_zip_of_all_lessons_has_the_chinese_downloads(site):
             assert zipped.read(rel) == chinese, rel
 
 
-# A traceback quotes the line that raised, comment and all: a lesson keeps the
-# comments of a line that raises on a line of their own, so that its Chinese
-# download prints exactly what the English one prints.
+def _code_tokens(source: str) -> list[tuple[int, str]]:
+    """The program's tokens, comments and the line structure left out."""
+    skip = {
+        tokenize.COMMENT,
+        tokenize.NL,
+        tokenize.NEWLINE,
+        tokenize.INDENT,
+        tokenize.DEDENT,
+        tokenize.ENCODING,
+    }
+    tokens = tokenize.tokenize(io.BytesIO(source.encode()).readline)
+    return [(t.type, t.string) for t in tokens if t.type not in skip]
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=EXAMPLE_IDS)
-def test_zh_cn_download_prints_what_the_lesson_prints(
-    site, example, terminal_lines, tmp_path
+def test_zh_cn_download_is_the_lesson_with_other_comments(site, example):
+    english = example.read_text(encoding="utf-8")
+    chinese = download(site, example, "zh_CN", ".py").read_text(encoding="utf-8")
+    assert _code_tokens(chinese) == _code_tokens(english)
+    # line for line: a traceback's line numbers stay the same
+    assert len(chinese.splitlines()) == len(english.splitlines())
+
+
+# Programs whose tokens are the same print the same, except where a traceback
+# quotes a line of the lesson, comment and all: a lesson keeps the comments of
+# a line that raises on a line of their own, so that its Chinese download
+# prints exactly what the English one prints. Those lessons' downloads are run.
+def test_zh_cn_downloads_that_print_a_traceback_print_what_the_lesson_prints(
+    site, terminal_runs
 ):
-    # the same place under a different root, so tracebacks compare equal
-    script = tmp_path / "examples" / example.relative_to(ROOT / "examples")
-    script.parent.mkdir(parents=True)
-    script.write_bytes(download(site, example, "zh_CN", ".py").read_bytes())
-    for offered in OFFERED:  # next to it, as its page tells the reader
-        if offered.parent == example.parent:
-            (script.parent / offered.name).write_bytes(offered.read_bytes())
-    cwd = tmp_path / "run"
-    cwd.mkdir()
-    token = uuid.uuid4().hex
-    env = terminal_env(token)
-    output, status = run_in_terminal(script, cwd, env)
-    assert status == 0, output
-    assert not wait_until_no_process(token)
-    assert line_multiset(output, tmp_path, script) == terminal_lines(example)
+    english = {e: lesson_job(e) for e in EXAMPLES}
+    terminal_runs.prefetch(list(english.values()))
+    chinese = {}
+    for example, job in english.items():
+        if any("Traceback" in line for line in terminal_runs.get(job).lines):
+            program = download(site, example, "zh_CN", ".py").read_text("utf-8")
+            chinese[example] = dataclasses.replace(job, program=program)
+    assert chinese, "no lesson prints a traceback: this test would prove nothing"
+    terminal_runs.prefetch(list(chinese.values()))
+    differ = []
+    for example, job in chinese.items():
+        found, expected = terminal_runs.get(job), terminal_runs.get(english[example])
+        if found.problems or found.lines != expected.lines:
+            differ.append(
+                f"{example.name}: {found.problems}\n"
+                f"only in the zh_CN run: {dict(found.lines - expected.lines)}\n"
+                f"only in the lesson's run: {dict(expected.lines - found.lines)}"
+            )
+    assert not differ, "\n".join(differ)
