@@ -28,21 +28,27 @@ LOCKED      = $(BIN)/python tools/build_lock.py $(BUILDDIR)/build.lock --
 
 # What decides the site: when none of it changed since the last build, `make
 # html` does not start Sphinx (FORCE=1 builds all the same). The sources (minus
-# what the build generates in docs/), the lessons, the tools, and the settings
-# that change what a page shows, kept in $(BUILDDIR)/.settings.
+# what the build generates in docs/), the lessons, the tools, the venv, and the
+# settings that change what a page shows, kept in $(BUILDDIR)/.settings (written
+# when make reads this file, only when they changed, so its date says when).
+BUILT       := $(BUILDDIR)/.html-built
+ifneq ($(filter html,$(MAKECMDGOALS)),)
 SITE_INPUTS := conf.py Makefile requirements.txt $(VENV)/.requirements \
   $(shell find docs examples tools -type f -not -path 'docs/examples/*' \
     -not -name sg_execution_times.rst -not -name '*.mo' -not -path '*/__pycache__/*' \
     2>/dev/null | sed 's/ /\\ /g')
-SETTINGS    = $(LANGUAGES) | $(OFFLINE) | $(SITE_URL) | $(MP_START_METHOD) | $(EXAMPLE_TIMEOUT) | \
-  $(EXAMPLE_MAX_OUTPUT) | $(SPHINXOPTS) | $(realpath $(BIN)/python)
-BUILT       := $(BUILDDIR)/.html-built
+SETTINGS    := $(LANGUAGES) | $(OFFLINE) | $(SITE_URL) | $(MP_START_METHOD) | \
+  $(EXAMPLE_TIMEOUT) | $(EXAMPLE_MAX_OUTPUT) | $(SPHINXOPTS) | \
+  $(abspath $(VENV)) $(shell cat $(VENV)/pyvenv.cfg 2>/dev/null)
+$(shell mkdir -p $(BUILDDIR) && { echo '$(SETTINGS)' | cmp -s - $(BUILDDIR)/.settings || \
+  echo '$(SETTINGS)' > $(BUILDDIR)/.settings; })
+endif
 ifdef FORCE
 .PHONY: $(BUILT)
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: FORCE_CHECK help ensure-venv ensure-test-venv html _html gettext _gettext update-po check \
+.PHONY: help ensure-venv ensure-test-venv html _html gettext _gettext update-po check \
         test bench clean serve livehtml offline _offline
 
 help: ## Show this help.
@@ -78,14 +84,6 @@ html: ensure-venv $(BUILT) ## Build the site into _build/html/<language>/ (all L
 $(BUILT): $(SITE_INPUTS) $(BUILDDIR)/.settings
 	@$(LOCKED) $(MAKE) --no-print-directory _html
 	@touch $@
-
-# Rewritten only when a setting changed, so that its date says when.
-$(BUILDDIR)/.settings: FORCE_CHECK
-	@mkdir -p $(BUILDDIR)
-	@printf '%s\n' '$(SETTINGS)' "$$($(BIN)/python -VV)" | cmp -s - $@ || \
-	  printf '%s\n' '$(SETTINGS)' "$$($(BIN)/python -VV)" > $@
-
-FORCE_CHECK:
 
 _html:
 	@# Catalogs are compiled in _build/locale/ (see tools/sync_catalogs.py), never

@@ -27,22 +27,51 @@ def locked(lockfile, *command, **kwargs):
     )
 
 
-def step(log, name, seconds=0.0):
-    """A command that logs its start and end to ``log``, with a pause between."""
-    code = (
-        f"import time; open({str(log)!r}, 'a').write('{name} starts\\n'); "
-        f"time.sleep({seconds}); open({str(log)!r}, 'a').write('{name} ends\\n')"
-    )
-    return [sys.executable, "-c", code]
+STEP = """\
+import os, sys, time
+log, name, until = sys.argv[1:4]
+with open(log, "a") as f:
+    f.write(name + " starts\\n")
+end = time.monotonic() + 60  # bounds a hang only
+while until and not os.path.exists(until) and time.monotonic() < end:
+    time.sleep(0.02)
+with open(log, "a") as f:
+    f.write(name + " ends\\n")
+"""
+
+
+def step(log, name, until=None):
+    """A command that logs its start and end to ``log``; between the two it
+    waits until the file ``until`` exists, if given."""
+    script = log.parent / "step.py"
+    script.write_text(STEP)
+    return [sys.executable, str(script), str(log), name, str(until or "")]
+
+
+def wait_for(predicate, what, seconds=60.0):
+    """Wait until ``predicate()``; the deadline only bounds a hang."""
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        assert time.monotonic() < deadline, f"still waiting for {what}"
+        time.sleep(0.02)
 
 
 def test_a_second_build_waits_for_the_first_and_says_for_whom(tmp_path):
-    lock, log = tmp_path / "_build" / "build.lock", tmp_path / "log"
-    first = locked(lock, *step(log, "first", 2))
-    time.sleep(1)
+    lock, log, go = (
+        tmp_path / "_build" / "build.lock",
+        tmp_path / "log",
+        tmp_path / "go",
+    )
+    first = locked(lock, *step(log, "first", until=go))
+    wait_for(lambda: log.exists() and "first starts" in log.read_text(), "the first")
     second = locked(lock, *step(log, "second"))
-    _, second_err = second.communicate(timeout=30)
-    _, first_err = first.communicate(timeout=30)
+    # the second says it waits, and does, while the first holds the lock
+    waiting = second.stderr.readline()
+    assert second.poll() is None
+    go.touch()  # the first build ends
+    rest, second_err = second.communicate(timeout=60)
+    second_err = waiting + second_err
+    _, first_err = first.communicate(timeout=60)
     assert (first.returncode, second.returncode) == (0, 0)
     assert log.read_text().splitlines() == [
         "first starts",
@@ -60,19 +89,16 @@ def test_a_second_build_waits_for_the_first_and_says_for_whom(tmp_path):
 
 def test_a_killed_build_leaves_no_stale_lock(tmp_path):
     lock = tmp_path / "_build" / "build.lock"
-    killed = locked(lock, "sleep", "60", start_new_session=True)
-    deadline = time.monotonic() + 10
-    while str(killed.pid) not in lock.read_text() if lock.exists() else True:
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
+    killed = locked(lock, "sleep", "600", start_new_session=True)
+    wait_for(lambda: lock.exists() and str(killed.pid) in lock.read_text(), "lock")
     os.killpg(killed.pid, signal.SIGKILL)  # the build and what it ran
     killed.communicate()
     assert str(killed.pid) in lock.read_text()  # the file stays, the lock does not
-    started = time.monotonic()
     after = locked(lock, "true")
-    _, err = after.communicate(timeout=30)
+    # taken at once: no "Waiting for the build..." line (a stale lock would
+    # make it wait for a process that is gone, and the communicate time out)
+    _, err = after.communicate(timeout=60)
     assert after.returncode == 0 and err == ""
-    assert time.monotonic() - started < 10
 
 
 def test_the_build_s_exit_status_is_passed_on(tmp_path):
@@ -105,8 +131,7 @@ def test_make_html_waits_while_another_build_holds_the_checkout(tmp_path):
         )
         try:
             line = make.stderr.readline()
-            time.sleep(0.5)
-            still_waiting = make.poll() is None
+            still_waiting = make.poll() is None  # it said it waits: it does
         finally:
             os.killpg(make.pid, signal.SIGKILL)
             make.communicate()

@@ -89,9 +89,7 @@ def test_hanging_example_fails_the_build_naming_it_and_the_timeout(
     tmp_path, leak_token
 ):
     project = make_project(tmp_path, "hangs.py")
-    started = time.monotonic()
     done = build(project, leak_token, EXAMPLE_TIMEOUT="3")
-    assert time.monotonic() - started < 60
     assert done.returncode != 0
     assert "hangs.py: the example did not finish within 3 s" in done.stderr
 
@@ -358,11 +356,22 @@ def test_interrupted_build_leaves_no_process(jobs, hanging, tmp_path, leak_token
             stderr=subprocess.PIPE,
             text=True,
         )
-        deadline = time.monotonic() + 60
-        while not any("_bootstrap.py" in p for p in processes_tagged(leak_token)):
-            assert time.monotonic() < deadline, "the example never started"
-            time.sleep(0.1)
-        time.sleep(0.5)  # let the example start its child
+        deadline = time.monotonic() + 120  # bounds a hang only
+
+        def lesson_processes():  # the example's and its children's
+            return [
+                p
+                for p in processes_tagged(leak_token)
+                if "_supervisor.py" not in p and " -m sphinx " not in p
+            ]
+
+        # the example and a process it started
+        while not (
+            any("_bootstrap.py" in p for p in lesson_processes())
+            and len(lesson_processes()) >= 2
+        ):
+            assert time.monotonic() < deadline, "the example never started a child"
+            time.sleep(0.05)
         proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
         _, stderr = proc.communicate(timeout=30)
         assert proc.returncode != 0

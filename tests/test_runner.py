@@ -58,10 +58,8 @@ def test_stderr_and_os_write_of_children_are_captured(method, tmp_path, leak_tok
 
 @pytest.mark.parametrize("method", METHODS)
 def test_daemon_printing_forever_is_stopped_with_main(method, tmp_path, leak_token):
-    started = time.monotonic()
-    result = run_fixture("daemon_forever.py", tmp_path, start_method=method, timeout=30)
-    assert not result.timed_out
-    assert time.monotonic() - started < 10
+    result = run_fixture("daemon_forever.py", tmp_path, start_method=method, timeout=60)
+    assert not result.timed_out  # stopped with main, long before the timeout
     lines = result.outputs[0].splitlines()
     assert lines.count("daemon tick") >= 3
     assert "main code ends" in lines
@@ -101,10 +99,8 @@ def test_module_level_print_repeats_as_in_a_terminal(
 
 
 def test_hanging_example_is_killed_at_the_timeout(tmp_path, leak_token):
-    started = time.monotonic()
     result = run_fixture("hangs.py", tmp_path, timeout=2)
     assert result.timed_out
-    assert time.monotonic() - started < 10
     assert "waiting forever" in result.outputs[0]
 
 
@@ -260,8 +256,13 @@ import os, sys
 sys.path.insert(0, sys.argv[1])
 from example_runner import terminal
 print("running", flush=True)
-sleeper = [sys.executable, "-c", "import time; time.sleep(1)"]
-terminal.run(sleeper, cwd=os.getcwd(), env=dict(os.environ), timeout=30)
+# the program runs until the test creates the file "go" (5 minutes at most)
+waits = (
+    "import os, time; end = time.monotonic() + 300\\n"
+    "while not os.path.exists('go') and time.monotonic() < end: time.sleep(0.02)"
+)
+terminal.run([sys.executable, "-c", waits], cwd=os.getcwd(), env=dict(os.environ),
+             timeout=600)
 """
 
 
@@ -276,14 +277,15 @@ def test_a_killed_build_leaves_no_report_in_the_temp_folder(tmp_path, leak_token
         stdout=subprocess.PIPE,
     )
     build.stdout.readline()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 120  # each wait: bounds a hang only
     while not list(temp.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert [p.name.startswith("example-run-") for p in temp.iterdir()] == [True]
     build.kill()  # as SIGKILL or a closed terminal does: no finally block runs
     build.communicate()
+    (tmp_path / "go").touch()  # the program ends, after its runner
     # the supervisor outlives it, sees the program end, and finds its runner gone
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 120
     while list(temp.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert list(temp.iterdir()) == []

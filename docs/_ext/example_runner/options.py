@@ -125,11 +125,11 @@ def _expectations(
     if isinstance(raw, str | dict) and not (
         isinstance(raw, dict) and raw and all(m in START_METHODS for m in raw)
     ):
-        found = _outcome(rel, raw, python)
-        return {} if found is None else {None: found}
+        every = _outcome(rel, raw, python)
+        return {} if every is None else {None: every}
     if isinstance(raw, dict) and all(m in (methods or ()) for m in raw):
-        found = {m: _outcome(rel, v, python) for m, v in raw.items()}
-        return {m: v for m, v in found.items() if v is not None}
+        by_method = {m: _outcome(rel, v, python) for m, v in raw.items()}
+        return {m: v for m, v in by_method.items() if v is not None}
     raise ExtensionError(
         f"{rel}: sphinx_gallery_expect must be an outcome or a dict from the "
         f"lesson's start methods to outcomes, got {raw!r}"
