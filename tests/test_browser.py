@@ -314,7 +314,10 @@ def test_tab_reaches_a_wide_output_block_and_arrows_scroll_it(page, server, lang
     assert output.get_attribute("tabindex") == "0"
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    assert output.evaluate("pre => pre.scrollLeft") > 0
+    # the browser may scroll smoothly: wait for it (the deadline bounds a hang)
+    page.wait_for_function(
+        "pre => pre.scrollLeft > 0", arg=output.element_handle(), timeout=30_000
+    )
     shot(page, f"keyboard-scroll-{language}")
     # a block that fits is not a Tab stop
     fits = page.locator("div.sphx-glr-script-out pre").evaluate_all(
@@ -343,12 +346,17 @@ def test_phone_navigation_opens_and_closes(phone, server):
     drawer = phone.locator(".sidebar-drawer")
     assert not drawer.is_visible() or drawer.bounding_box()["x"] < 0
     phone.click("label.nav-overlay-icon")
-    phone.wait_for_timeout(400)
-    assert drawer.bounding_box()["x"] >= -1
+    # the drawer slides in and out: wait for it to get there (30 s bounds a hang)
+    where = "d => d.getBoundingClientRect().x"
+    handle = drawer.element_handle()
+    phone.wait_for_function(f"{where} >= -1", arg=handle, timeout=30_000)
     shot(phone, "phone-nav-open")
     phone.mouse.click(385, 420)  # the dimmed page beside the drawer closes it
-    phone.wait_for_timeout(400)
-    assert drawer.bounding_box()["x"] < 0
+    phone.wait_for_function(
+        "d => d.getBoundingClientRect().x + d.getBoundingClientRect().width <= 0",
+        arg=handle,
+        timeout=30_000,
+    )
 
 
 def test_phone_code_scrolls_sideways_instead_of_breaking_the_layout(phone, server):
