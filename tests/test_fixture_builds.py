@@ -6,6 +6,7 @@ import contextlib
 import html
 import json
 import os
+import platform
 import re
 import shutil
 import signal
@@ -197,8 +198,12 @@ def test_a_lesson_runs_under_each_start_method_it_asks_for(tmp_path, leak_token)
             f"main under {method} ends",
         ]
     text = page_text(page)
-    assert "forkserver · Linux, Python 3.14+ default" in text
-    assert "spawn · macOS and Windows default" in text
+    # each block says which Python ran it, and where its method is the default
+    ran = f"run with Python {platform.python_version()}"
+    assert text.count(f"· {ran}") == 3
+    assert f"forkserver · {ran} default on POSIX systems but macOS from " in text
+    assert f"spawn · {ran} macOS and Windows default" in text
+    assert f"fork · {ran} default on Linux and other POSIX systems up to " in text
 
 
 def test_an_expected_failure_shows_its_traceback_under_that_method_only(

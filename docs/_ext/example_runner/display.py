@@ -32,10 +32,11 @@ from .options import LessonOptions
 
 
 def _method_labels() -> dict[str, str]:
+    """Where each start method is the default (a fact of Python, not of the run)."""
     return {
-        "forkserver": _("Linux, Python 3.14+ default"),
+        "forkserver": _("default on POSIX systems but macOS from Python 3.14"),
         "spawn": _("macOS and Windows default"),
-        "fork": _("Linux, Python 3.13 and older: default"),
+        "fork": _("default on Linux and other POSIX systems up to Python 3.13"),
     }
 
 
@@ -65,7 +66,11 @@ def outputs_rst(by: str, items: Sequence[dict[str, Any]]) -> str:
     """The directive for one cell's outputs, ``by`` "start-method", "run" or
     "single"; ``items`` have "key", "text", and optionally "traceback", "note"
     ("timeout"), "timeout" (seconds) and "moved" (line indexes)."""
-    data = json.dumps({"by": by, "items": list(items)}, ensure_ascii=False)
+    # this interpreter is the one that ran them (run.py runs sys.executable)
+    data = json.dumps(
+        {"by": by, "items": list(items), "python": platform.python_version()},
+        ensure_ascii=False,
+    )
     return f"\n.. runner-outputs::\n\n   {data}\n\n"
 
 
@@ -148,7 +153,12 @@ def _visit_outputs(self: SphinxTranslator, node: runner_outputs) -> None:
         key = html.escape(str(item["key"]))
         if data["by"] == "start-method":
             attribute = f'data-start-method="{key}"'
-            label = f"<code>{key}</code> · {html.escape(labels.get(key, ''))}"
+            ran = _("run with Python {version}").format(version=data["python"])
+            label = (
+                f"<code>{key}</code> · {html.escape(ran)}"
+                f'<span class="runner-output-default">'
+                f"{html.escape(labels.get(key, ''))}</span>"
+            )
         elif data["by"] == "run":
             attribute = f'data-run="{key}"'
             label = html.escape(_("Run {number}").format(number=key))

@@ -115,7 +115,7 @@ def stale_examples(app: Sphinx) -> list[str]:
 
 # The shape of the reST this adapter writes for a run.  When it changes, every
 # cached output is stale: sphinx-gallery's checksums only see the examples.
-OUTPUT_FORMAT = "5"
+OUTPUT_FORMAT = "6"
 _FORMAT_FILE = ".example-runner-format"
 
 
