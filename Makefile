@@ -91,11 +91,12 @@ _html:
 	@test -n "$(LANGUAGES)" || { echo "No LANGUAGES: see site_languages in conf.py."; exit 1; }
 	@find docs/locale -name '*.mo' -delete 2>/dev/null || true
 	@$(BIN)/python tools/sync_catalogs.py docs/locale $(BUILDDIR)/locale
-	@for lang in $(LANGUAGES); do \
-	  echo "Building $$lang"; \
-	  $(SPHINXBUILD) -b html -c . -D language=$$lang -D locale_dirs=$(CURDIR)/$(BUILDDIR)/locale \
-	    -d $(BUILDDIR)/doctrees/$$lang $(SPHINXOPTS) docs $(BUILDDIR)/html/$$lang || exit 1; \
-	done
+	@# The first language makes the gallery (runs the lessons), then the others
+	@# render beside it (tools/build_languages.py).
+	@echo "Building $(LANGUAGES)"
+	@$(BIN)/python tools/build_languages.py $(BUILDDIR)/.gallery-ready $(LANGUAGES) -- \
+	  $(SPHINXBUILD) -b html -c . -D language={language} -D locale_dirs=$(CURDIR)/$(BUILDDIR)/locale \
+	    -d $(BUILDDIR)/doctrees/{language} $(SPHINXOPTS) docs $(BUILDDIR)/html/{language}
 	@$(BIN)/python tools/landing.py $(BUILDDIR)/html $(LANGUAGES)
 	@if [ "$(OFFLINE)" != no ]; then $(MAKE) --no-print-directory _offline; fi
 	@echo "Built: $(BUILDDIR)/html/index.html"

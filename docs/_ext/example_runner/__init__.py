@@ -53,6 +53,14 @@ def _start_build(app: Sphinx) -> None:
     runs.start(gallery.stale_examples(app))
 
 
+def _say_the_gallery_is_made(app: Sphinx) -> None:
+    """Create the file ``example_runner_gallery_ready`` names, if any: the
+    gallery's sources are written, other builds may read them now."""
+    if app.config.example_runner_gallery_ready:
+        with open(app.config.example_runner_gallery_ready, "w", encoding="utf-8"):
+            pass
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     gallery.check_sphinx_gallery()
     app.setup_extension("sphinx_gallery.gen_gallery")
@@ -64,6 +72,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_event(FINISHED_EVENT)
     # before sphinx-gallery's own builder-inited handler (priority 500)
     app.connect("builder-inited", _start_build, priority=400)
+    # after sphinx-gallery's (priority 500) has written the gallery's sources
+    app.connect("builder-inited", _say_the_gallery_is_made, priority=900)
     return {
         "version": __version__,
         # Examples run while sphinx-gallery generates sources (builder-inited),

@@ -56,6 +56,10 @@ def declare(app: Sphinx) -> None:
     app.add_config_value(
         "example_runner_max_output", None, "", types=(int, str, type(None))
     )
+    # A file to create once the gallery's sources are made (every lesson run),
+    # for builds of other languages waiting to read them
+    # (tools/build_languages.py; "": none).  Changes no page.
+    app.add_config_value("example_runner_gallery_ready", "", "", types=(str,))
     app.connect("config-inited", _check)
 
 
