@@ -21,6 +21,7 @@ import json
 import multiprocessing
 import os
 import platform
+import re
 import shutil
 import sys
 import tempfile
@@ -107,6 +108,7 @@ def _key(job: Job) -> str:
                 sys.executable,
                 platform.platform(),
                 hashlib.sha256(Path(helpers.__file__).read_bytes()).hexdigest(),
+                hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
             ]
         ).encode()
     )
@@ -141,15 +143,32 @@ def _run(job: Job) -> Reference:
             )
         if job.expect is None and status != 0:
             problems.append(f"python {job.lesson.name} exited with {status}:\n{output}")
-        if job.expect is not None and status == 0:
+        if job.expect is not None and not ended_as(job.expect, output, status):
             problems.append(
                 f"{job.lesson.name} expects {job.expect} under {job.start_method}, "
-                f"but exited with 0:\n{output}"
+                f"but exited with {status}:\n{output}"
             )
         lines = helpers.line_multiset(output, root, lesson=script)
         return Reference(lines, status, output, problems)
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def ended_as(expected: str, output: str, status: int) -> bool:
+    """Whether a terminal run that printed ``output`` and exited with ``status``
+    ended as ``expected`` says (sphinx_gallery_expect's words: exception names
+    or "exit N", alternatives separated by "|"; "timeout" is not run here)."""
+    if status == 0:
+        return False
+    output = helpers.COLOUR.sub("", output)
+    for outcome in expected.split("|"):
+        if outcome.startswith("exit "):
+            if status == int(outcome.split()[1]):
+                return True
+        # the uncaught exception: a line "[module.]Name: message" or "Name"
+        elif re.search(rf"^(\w+\.)*{re.escape(outcome)}(:|$)", output, re.M):
+            return True
+    return False
 
 
 class TerminalRuns:

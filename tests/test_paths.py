@@ -25,6 +25,24 @@ def test_the_lessons_own_file_is_shown_by_its_name():
     )
 
 
+def test_the_fork_servers_search_path_is_shortened_and_its_underline_redrawn():
+    # Python 3.14 quotes the fork server's command when its own start fails
+    head = "    import sys; from multiprocessing.forkserver import main; "
+    call = (
+        "main(3, 5, ['__main__'], sys_argv=sys.argv[1:], **{'sys_path': "
+        "['/tmp/build-1/examples/23', '/opt/hook'], 'main_path': "
+        f"'{LESSON}', 'authkey_r': 7}})"
+    )
+    text = f"{head}{call}\n{' ' * len(head)}~~~~{'^' * (len(call) - 4)}\n"
+    short = (
+        "main(3, 5, ['__main__'], sys_argv=sys.argv[1:], **{'sys_path': [...], "
+        "'main_path': 'join_one.py', 'authkey_r': 7})"
+    )
+    assert paths.shorten(text, LESSON) == (
+        f"{head}{short}\n{' ' * len(head)}~~~~{'^' * (len(short) - 4)}\n"
+    )
+
+
 def test_a_file_next_to_the_lesson_is_shown_by_its_name_too():
     other = os.path.join(os.path.dirname(LESSON), "check_server.py")
     assert paths.shorten(f'File "{other}", line 3', LESSON) == (

@@ -10,6 +10,11 @@ what their own machine prints.  The page shows them short instead:
 - a file of Python's library or of an installed package by ``.../`` and its
   path inside it, ``.../multiprocessing/process.py``.
 
+- the fork server's module search path, which Python 3.14 quotes in a
+  traceback of the fork server's own start (``main(..., **{'sys_path': [...],
+  ...})``), as ``[...]``: it lists the build's own folders, not the reader's;
+  the underline beneath that line is drawn again to fit it.
+
 Every other path is left as it is.  ``shorten_runs`` does it for a lesson's
 runs once, before anything reads them (gallery.py), and returns the
 ``.. runner-paths-note::`` directive that says so, in the page's language, on a
@@ -67,7 +72,30 @@ def shorten(text: str, lesson: str) -> str:
     for folder, short in prefixes(lesson):
         start = re.compile(r'(^|[\s"\'(])' + re.escape(folder), re.M)
         text = start.sub(r"\g<1>" + short.replace("\\", "\\\\"), text)
-    return text
+    return _shorten_fork_server_command(text)
+
+
+# The fork server's command line as a traceback quotes it, and the line under it.
+_FORK_SERVER_CALL = re.compile(
+    r"^(?P<head>.*from multiprocessing\.forkserver import main; )(?P<call>main\(.*)$"
+)
+_SEARCH_PATH = re.compile(r"'sys_path': \[[^\]]*\]")
+_UNDERLINE = re.compile(r"^ *[~^]+$")
+
+
+def _shorten_fork_server_command(text: str) -> str:
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        found = _FORK_SERVER_CALL.match(line)
+        if found is None or not _SEARCH_PATH.search(line):
+            continue
+        call = _SEARCH_PATH.sub("'sys_path': [...]", found["call"])
+        lines[index] = found["head"] + call
+        after = index + 1
+        if after < len(lines) and _UNDERLINE.match(lines[after]):
+            # "main" underlined with ~, its arguments with ^, as Python draws it
+            lines[after] = " " * len(found["head"]) + "~~~~" + "^" * (len(call) - 4)
+    return "\n".join(lines)
 
 
 def shows_traceback(texts: Iterable[str]) -> bool:
