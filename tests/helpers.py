@@ -256,8 +256,9 @@ def page_text(page: Path) -> str:
 
 
 def normalise(line: str) -> str:
-    """A line with every number replaced, so pids and timings compare equal."""
-    return re.sub(r"\d+", "N", line.rstrip())
+    """A line with every number replaced, so pids, timings and memory addresses
+    (``<function f at 0x7f3a...>``) compare equal."""
+    return re.sub(r"\d+", "N", re.sub(r"\b0x[0-9a-f]+\b", "0xN", line.rstrip()))
 
 
 # Colours (Python 3.13 colours its tracebacks in a terminal): not text a
