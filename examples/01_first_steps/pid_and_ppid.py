@@ -48,13 +48,17 @@ if __name__ == "__main__":
     print(f"main program: my pid is {os.getpid()}, my child's pid was {child.pid}")
 
 # %%
-# The child has a pid of its own, different from the main program's pid. Its
-# parent's pid is the main program's pid: the main program created it. One
-# exception: with the ``forkserver`` start method (the default on Linux since
-# Python 3.14), a small helper process, the fork server, creates the children for
-# your program, so ``os.getppid()`` in the child shows the fork server's pid. A
-# *start method* is the way ``multiprocessing`` creates a child process; see
-# :ref:`a later lesson <sphx_glr_examples_11_start_methods_start_methods.py>`.
+# The child has a pid of its own, different from the main program's pid. Which pid
+# it shows for its parent depends on the *start method*, the way
+# ``multiprocessing`` creates a child process (see
+# :ref:`a later lesson <sphx_glr_examples_11_start_methods_start_methods.py>`).
+# With ``fork`` and ``spawn``, the main program creates the child, so the child's
+# parent's pid is the main program's pid. With ``forkserver``, the default from
+# Python 3.14 on Linux and every other POSIX system except macOS, a small helper
+# process, the fork server, creates the children for your program, so
+# ``os.getppid()`` in the child shows the fork server's pid: a number that no other
+# line shows. The line under the output names the start method of the run shown
+# here.
 #
 # Common mistake: starting a process without ``if __name__ == "__main__":``. See
 # :ref:`sphx_glr_examples_23_common_mistakes_no_main_guard.py`.

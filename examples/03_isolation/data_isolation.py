@@ -40,11 +40,12 @@ if __name__ == "__main__":
 # program's data: with the ``fork`` start method it gets a copy of the parent's
 # memory; with ``spawn`` the module is imported again in a fresh Python
 # interpreter, which runs ``total = 100`` itself; with ``forkserver`` the child is
-# a fork of a clean server process, and it too imports the module again and runs
-# ``total = 100`` itself. Either way, from then on
-# the two ``total`` variables have nothing to do with each other: changing one
-# never changes the other. (A *start method* is the way ``multiprocessing``
-# creates a child process; a later lesson compares the three:
+# a copy of a clean server process, the fork server, which imported the module and
+# ran ``total = 100`` itself (up to Python 3.13.7 and in 3.14.0, each child
+# imported the module again). Either way, from then on the two ``total`` variables
+# have nothing to do with each other: changing one never changes the other. (A
+# *start method* is the way ``multiprocessing`` creates a child process; a later
+# lesson compares the three:
 # :ref:`sphx_glr_examples_11_start_methods_start_methods.py`.)
 #
 # This is a protection, not a bug: one process cannot corrupt the data of another.

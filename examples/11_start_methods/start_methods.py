@@ -18,15 +18,16 @@ child sees of its parent and why your script needs the ``__name__`` guard.
 #   function. It works everywhere.
 # - ``forkserver``: at the first ``start()``, a fresh Python process, the *fork
 #   server*, starts. Each child is then forked from that server: it is a copy of
-#   the server, not of your program, so it knows your main module only by
-#   importing it again. It works on Linux and macOS.
+#   the server, not of your program, so it knows your main module only from an
+#   import, not from your program's memory. It works on Linux and macOS.
 #
-# The default depends on the platform: ``fork`` on Linux up to Python 3.13,
-# ``forkserver`` on Linux from Python 3.14, and ``spawn`` on macOS and Windows
-# (Windows has only ``spawn``). ``multiprocessing.get_start_method()`` tells which
-# one your program uses, ``multiprocessing.get_all_start_methods()`` lists the
-# ones this platform has, and ``multiprocessing.get_context(method)`` gives you
-# one particular start method without changing the default.
+# The default depends on the platform and the Python version: ``spawn`` on macOS
+# and Windows (Windows has only ``spawn``); on Linux and the other POSIX systems,
+# ``fork`` up to Python 3.13 and ``forkserver`` from Python 3.14.
+# ``multiprocessing.get_start_method()`` tells which one your program uses,
+# ``multiprocessing.get_all_start_methods()`` lists the ones this platform has,
+# and ``multiprocessing.get_context(method)`` gives you one particular start
+# method without changing the default.
 #
 # The ``print()`` at module level below is there on purpose: it shows who runs the
 # module's code. A normal script should not print at module level.
@@ -78,16 +79,19 @@ if __name__ == "__main__":
 # ----------------------------------
 # When a ``spawn`` or ``forkserver`` child (or the fork server) imports your module,
 # ``__name__`` is ``"__mp_main__"``, so the code under ``if __name__ == "__main__":``
-# does not run again. Without the guard, each child would run the code that starts
-# children, and those would start more. ``multiprocessing`` stops this: the child fails
-# with a ``RuntimeError`` that begins with "An attempt has been made to start a new
-# process before the current process has finished its bootstrapping phase".
+# does not run again. Without the guard, the process that imports the module would
+# run the code that starts children, and those would start more. ``multiprocessing``
+# stops this: that process fails with a ``RuntimeError`` that begins with "An
+# attempt has been made to start a new process before the current process has
+# finished its bootstrapping phase". From Python 3.13.8 and 3.14.1 on, under
+# ``forkserver``, that process is the fork server, and then the main program fails
+# too (:ref:`sphx_glr_examples_23_common_mistakes_no_main_guard.py`).
 #
 # Under ``fork``, a script without the guard may seem to work, because a fork child
 # never imports the module again. The same script then fails on macOS, on Windows,
-# and on Linux from Python 3.14. So always put the code that starts processes under
-# the guard, and define the functions that children run at module level, where a
-# freshly imported module can find them.
+# and, from Python 3.14, on Linux and the other POSIX systems. So always put the
+# code that starts processes under the guard, and define the functions that
+# children run at module level, where a freshly imported module can find them.
 #
 # Common mistakes that depend on the start method: functions defined in a
 # console, see :ref:`sphx_glr_examples_23_common_mistakes_console_main.py`;

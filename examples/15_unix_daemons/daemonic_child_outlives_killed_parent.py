@@ -4,59 +4,65 @@ A daemonic child outlives a killed parent
 
 ``multiprocessing`` terminates its daemonic children from an exit handler, code
 that runs while a Python program ends normally. A program killed with ``SIGKILL``
-runs no code at all. This lesson kills the parent of a daemonic child and shows that
-the child keeps running, with a new parent; then it stops the child itself. POSIX
-only (Linux, macOS), where ``SIGKILL`` and re-parenting exist.
+runs no code at all. This lesson kills the parent of a daemonic child, shows that
+the child keeps running and how it can tell that its parent is gone, and then
+stops the child itself. POSIX only (Linux, macOS), where ``SIGKILL`` exists.
 """
 
-# sphinx_gallery_teaches = []
+# sphinx_gallery_teaches = ["parent_process"]
 # sphinx_gallery_forward = []
 
 import os
 import signal
 import sys
 import time
-from multiprocessing import Pipe, Process, get_context
+from multiprocessing import Pipe, Process, parent_process
+from multiprocessing.connection import wait
+
+# sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]
 
 if os.name != "posix":
     sys.exit("This lesson needs Linux or macOS: Windows has no SIGKILL.")
 
 
 def heartbeat(news):
-    while True:  # every 0.1 s: "I am alive, and this is my parent"
-        news.send((os.getpid(), os.getppid()))
+    home = parent_process().sentinel  # ready once my parent has ended
+    while True:  # every 0.1 s: my pid, my parent's pid, is my parent gone?
+        gone = bool(wait([home], timeout=0))
+        news.send((os.getpid(), os.getppid(), gone))
         time.sleep(0.1)
 
 
 def parent(news):
-    spawn = get_context("spawn")  # so that "parent" itself starts the heartbeat
-    beat = spawn.Process(target=heartbeat, args=(news,), name="heartbeat", daemon=True)
+    beat = Process(target=heartbeat, args=(news,), name="heartbeat", daemon=True)
     beat.start()
     time.sleep(60)  # until it is killed
 
 
 # %%
-# The main program starts "parent", which starts a daemonic "heartbeat" child that
-# reports its pid and its parent's pid through a pipe every 0.1 s. Then the main program
-# kills "parent" with ``kill()``, that is ``SIGKILL``, and reads the heartbeat again.
-# "parent" starts the heartbeat with ``spawn`` whatever the default start method:
-# with ``forkserver``, the fork server would start it, and be its parent.
+# The main program starts "parent", which starts a daemonic "heartbeat" child. Every
+# 0.1 s the heartbeat reports through a pipe its pid, its parent's pid as
+# ``os.getppid()`` gives it, and whether its parent is gone. It learns that from
+# ``multiprocessing.parent_process()``, the process that started it (``None`` in the
+# main program): its ``sentinel`` becomes ready when that process ends, and
+# ``wait()`` with a timeout of 0 only looks. Then the main program kills "parent"
+# with ``kill()``, that is ``SIGKILL``, and reads the heartbeat again.
 
 if __name__ == "__main__":
     inbox, news = Pipe(duplex=False)
     boss = Process(target=parent, args=(news,), name="parent")
     boss.start()
-    pid, first_parent = inbox.recv()
-    is_boss = first_parent == boss.pid
-    print(f"main: the heartbeat runs, its parent is 'parent': {is_boss}")
+    pid, first_ppid, gone = inbox.recv()
+    print(f"main: the heartbeat runs, its parent is gone: {gone}")
     boss.kill()
     boss.join()
     print(f"main: 'parent' was killed, exit code {boss.exitcode}")
     deadline = time.monotonic() + 5
-    while (ppid := inbox.recv()[1]) == first_parent:
-        if time.monotonic() > deadline:
-            break
-    print(f"main: the heartbeat still runs, its parent changed: {ppid != first_parent}")
+    while not inbox.recv()[2] and time.monotonic() < deadline:
+        pass
+    pid, ppid, gone = inbox.recv()  # the next beat, 0.1 s later
+    print(f"main: the heartbeat still runs, its parent is gone: {gone}")
+    print(f"main: its os.getppid() changed: {ppid != first_ppid}")
 
     os.kill(pid, signal.SIGTERM)  # nobody else will stop it: we do
     for _ in range(100):  # wait at most 5 s until it is gone
@@ -69,13 +75,20 @@ if __name__ == "__main__":
 
 # %%
 # The parent's exit code is ``-9``: ``SIGKILL`` ended it, and so none of its exit
-# handlers ran, and nobody terminated its daemonic child. The child kept running and
-# got a new parent (the main program only checks that it is not the old one; see the
-# lesson on orphans). ``daemon=True`` is a promise of ``multiprocessing``, kept only
-# when the parent ends cleanly, not a rule of the operating system.
+# handlers ran, and nobody terminated its daemonic child. The child kept running.
+# ``daemon=True`` is a promise of ``multiprocessing``, kept only when the parent
+# ends cleanly, not a rule of the operating system.
 #
-# A daemonic child that needs to stop with its parent can watch for it itself: if
-# ``os.getppid()`` changes, its parent is gone, and it should exit.
+# A daemonic child that must stop with its parent has to watch for it itself: wait
+# on ``parent_process().sentinel`` (with whatever else it waits for) and exit when
+# it is ready. That works under every start method, and on Windows too.
+# ``os.getppid()`` is not enough: it changes only when the operating system gives
+# the child a new parent, so it tells only where the process that started the
+# child is also its parent for the operating system. Under ``fork`` and ``spawn``
+# on Linux and macOS it is, and the value changed (see the lesson on orphans).
+# Under ``forkserver`` a fork server created the heartbeat (here, one that "parent"
+# started) and is its parent for the operating system; it outlives "parent", so
+# ``os.getppid()`` never changes. And Windows never gives a process a new parent.
 
 # %%
 # .. try-this::
@@ -89,5 +102,5 @@ if __name__ == "__main__":
 #
 #       No. "parent" has no ``SIGTERM`` handler, so the signal ends it at once, as
 #       ``SIGKILL`` did, and its exit handlers do not run either: exit code ``-15``,
-#       and the heartbeat goes on with a new parent. Only a handler that turns
+#       and the heartbeat goes on, with its parent gone. Only a handler that turns
 #       ``SIGTERM`` into ``SystemExit`` would let them run.

@@ -45,7 +45,9 @@ if __name__ == "__main__":
 # The parent sends the target to a ``spawn`` or ``forkserver`` child by name,
 # ``__main__.label``. The child then imports the parent's main module from its file,
 # but a console's ``__main__`` has no file, so the child's ``__main__`` has no
-# ``label``: "Can't get attribute 'label' on <module '__main__' ...>". With a ``Pool``,
+# ``label``, and the child fails with an ``AttributeError``: "module '__main__' has
+# no attribute 'label'" from Python 3.14 on, "Can't get attribute 'label' on
+# <module '__main__' ...>" up to Python 3.13. With a ``Pool``,
 # a worker that fails this way is replaced by a new one that fails again, and the
 # program hangs. Under ``fork`` the child is a copy that already has ``label``.
 #

@@ -15,7 +15,7 @@ under ``fork``, and cannot be sent to the child under ``forkserver`` and ``spawn
 import multiprocessing
 
 # sphinx_gallery_start_methods = ["fork", "forkserver", "spawn"]
-# sphinx_gallery_expect = {"forkserver": "AttributeError|PicklingError", "spawn": "AttributeError|PicklingError"}
+# sphinx_gallery_expect = {"forkserver": {"3.11": "AttributeError", "3.14": "PicklingError"}, "spawn": {"3.11": "AttributeError", "3.14": "PicklingError"}}
 
 
 def main():
@@ -34,17 +34,23 @@ if __name__ == "__main__":
 # %%
 # Why it happens
 # --------------
-# A ``spawn`` or ``forkserver`` child is a new interpreter. The parent sends it the
-# target and its arguments with :mod:`pickle`, and pickle does not send a function's
-# code: it sends its name, here ``main.<locals>.pack``, for the child to import. A
-# function that lives inside another function has no name that an import can find,
-# so ``start()`` fails in the parent with an ``AttributeError`` (Python 3.11 and
-# 3.12: "Can't pickle local object"; 3.13: "Can't get local object"; from 3.14 on it
-# is a ``PicklingError``). A ``lambda`` fails the same way, and so does a class
-# defined inside a function; an argument that pickle cannot send, such as an open
-# file or a ``threading.Lock``, fails with a ``TypeError``. Under ``fork`` nothing
-# is pickled: the child is a copy that
-# already has the function.
+# A ``spawn`` or ``forkserver`` child is a new interpreter, or a copy of one. The
+# parent sends it the target and its arguments with :mod:`pickle`, and pickle does
+# not send a function's code: it sends its name, here ``main.<locals>.pack``, for
+# the child to import. A function that lives inside another function has no name
+# that an import can find, so ``start()`` fails in the parent, before any child
+# exists. What it raises depends on your Python version: an ``AttributeError`` up
+# to Python 3.13 ("Can't pickle local object 'main.<locals>.pack'" in 3.11 and
+# 3.12, "Can't get local object 'main.<locals>.pack'" in 3.13); from Python 3.14 on,
+# a ``PicklingError``, "Can't pickle local object <function main.<locals>.pack at
+# ...>", followed by notes that say where pickle met it ("when serializing
+# multiprocessing.context.Process object"). A ``lambda`` inside ``main()`` fails
+# exactly the same way; a ``lambda`` at the top level of the module fails with a
+# ``PicklingError`` on every version, as its name ``<lambda>`` is found nowhere.
+# A class defined inside a function fails too; an argument that pickle cannot
+# send, such as an open file or a ``threading.Lock``, fails with a ``TypeError``.
+# Under ``fork`` nothing is pickled: the child is a copy that already has the
+# function.
 #
 # The fix is in the next lesson.
 

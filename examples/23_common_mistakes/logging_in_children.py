@@ -45,8 +45,9 @@ if __name__ == "__main__":
 # %%
 # Why it happens
 # --------------
-# Logging's configuration is ordinary module state. A ``forkserver`` or ``spawn``
-# child imports ``logging`` afresh: its root logger has no handler and the level
+# Logging's configuration is ordinary module state. A ``spawn`` child imports
+# ``logging`` afresh, and a ``forkserver`` child is a copy of the fork server, which
+# imported it afresh too: its root logger has no handler and the level
 # ``WARNING``, so ``log.info()`` prints nothing. There is no error; the messages are
 # simply lost (a warning would still reach the screen, without the format).
 #

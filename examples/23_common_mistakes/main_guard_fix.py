@@ -29,8 +29,10 @@ if __name__ == "__main__":
     print(f"main: the clerk ended with exit code {clerk.exitcode}")
 
 # %%
-# When a ``spawn`` or ``forkserver`` child imports the module, ``__name__`` is
-# ``"__mp_main__"``, so the guarded block does not run again. Put everything that
+# When a ``spawn`` child imports the module, ``__name__`` is ``"__mp_main__"``, so
+# the guarded block does not run again. Under ``forkserver`` the same holds for the
+# process that imports it: the fork server, once, from Python 3.13.8 and 3.14.1 on
+# (its children are copies of it), and each child before. Put everything that
 # starts processes, and everything that should happen once, under the guard; define
 # the functions that children run at the top level.
 
@@ -44,8 +46,9 @@ if __name__ == "__main__":
 #
 #    .. answer::
 #
-#       Yes, it prints the same everywhere: a ``spawn`` or ``forkserver`` child
-#       imports the script as ``__mp_main__``, so the test is false there too, and
-#       a ``fork`` child never imports it. But keep ``== "__main__"``: when another
+#       Yes, it prints the same everywhere: whatever imports the script for a
+#       ``spawn`` or ``forkserver`` child (the child, or the fork server) imports
+#       it as ``__mp_main__``, so the test is false there too, and a ``fork``
+#       child never imports it. But keep ``== "__main__"``: when another
 #       module imports your script, its ``__name__`` is the module's own name, and
 #       this guard would start a clerk on import.

@@ -48,7 +48,8 @@ if __name__ == "__main__":
 #
 #    .. answer::
 #
-#       ``__main__.pack``: the module, then the name at its top level. A child
-#       imports the main module (as ``__mp_main__``, under ``spawn`` and
-#       ``forkserver``) and finds ``pack`` there. In the previous lesson the name
+#       ``__main__.pack``: the module, then the name at its top level. A
+#       ``spawn`` child imports the main module as ``__mp_main__`` (under
+#       ``forkserver``, the fork server or the child does) and finds ``pack``
+#       there. In the previous lesson the name
 #       was ``main.<locals>.pack``, which no import can find.

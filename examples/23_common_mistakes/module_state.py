@@ -35,11 +35,16 @@ if __name__ == "__main__":
 # Why it happens
 # --------------
 # A ``fork`` child is a copy of the main program at ``start()``, changes included.
-# A ``spawn`` or ``forkserver`` child imports the module afresh: it runs
+# A ``spawn`` child imports the module afresh: it runs
 # ``SETTINGS = {"database": "test.db"}`` again and never sees what the main program
-# did under the guard. No error, just the wrong database. The same holds for a
-# module-level counter, and for a module-level ``Lock``: each such child makes its
-# own lock, so the lock protects nothing.
+# did under the guard. A ``forkserver`` child is a copy of the fork server, which
+# imported the module the same way (up to Python 3.13.7 and in 3.14.0, each child
+# imported it itself). No error, just the wrong database. The same holds for a
+# module-level counter, and for a module-level ``Lock``: the main program's lock is
+# not the children's, so it protects nothing between them. Each ``spawn`` child
+# even makes a lock of its own (so did each ``forkserver`` child up to Python
+# 3.13.7 and in 3.14.0); from Python 3.13.8 and 3.14.1 on, ``forkserver`` children
+# share the one that the fork server made.
 #
 # The fix
 # -------

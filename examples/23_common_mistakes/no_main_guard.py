@@ -32,17 +32,29 @@ print(f"main: the clerk ended with exit code {clerk.exitcode}")
 # %%
 # Why it happens
 # --------------
-# A ``spawn`` or ``forkserver`` child is a new interpreter: to find
-# ``send_invoice``, it imports your script again, under the name ``__mp_main__``.
-# The import runs every top-level line, so the child reaches
-# ``clerk.start()`` itself and tries to start a child of its own. ``multiprocessing``
-# stops it with a ``RuntimeError`` about the "bootstrapping phase", the child ends
-# with exit code 1, and the invoice is never sent. The main program does not crash:
-# only the exit code tells it. A ``fork`` child is a copy of the running program and
-# never imports the script again, which is why the mistake stays hidden on Linux
-# until Python 3.14 makes ``forkserver`` the default. With a ``Pool``, the same
-# mistake can make the program hang instead, as the pool starts new workers that fail
-# again.
+# A ``spawn`` child is a new interpreter: to find ``send_invoice``, it imports your
+# script again, under the name ``__mp_main__``. The import runs every top-level
+# line, so the child reaches ``clerk.start()`` itself and tries to start a child of
+# its own. ``multiprocessing`` stops it with a ``RuntimeError`` about the
+# "bootstrapping phase", the child ends with exit code 1, and the invoice is never
+# sent. The main program does not crash: only the exit code tells it.
+#
+# Under ``forkserver``, what breaks depends on your Python version. Up to Python
+# 3.13.7, and in 3.14.0, each child of the fork server imports the script and fails
+# as a ``spawn`` child does: exit code 1, and the main program goes on. From Python
+# 3.13.8 and 3.14.1 on, the fork server itself imports the script when it starts,
+# before it makes any child. The server reaches ``clerk.start()``, prints the
+# ``RuntimeError`` and ends, and the main program's own ``clerk.start()``, which
+# was waiting for the server's answer, fails with a ``ConnectionResetError``: the
+# main program crashes, and its "main:" line is never printed. The output above
+# comes from the Python named under it.
+#
+# A ``fork`` child is a copy of the running program and never imports the script
+# again, so under ``fork`` the script works. That is why the mistake stays hidden
+# on Linux up to Python 3.13, where ``fork`` is the default. From Python 3.14 the
+# default is ``forkserver``, on Linux and on every other POSIX system except macOS.
+# With a ``Pool`` under ``spawn``, the same mistake can make the program hang
+# instead, as the pool starts new workers that fail again.
 #
 # The fix, in the next lesson, is to put the code that starts processes under
 # ``if __name__ == "__main__":``, which the child's import skips.
