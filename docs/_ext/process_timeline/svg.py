@@ -56,7 +56,7 @@ def chart_words() -> dict[str, str]:
         "lock": _("holds the lock"),
         "semaphore": _("inside the semaphore"),
         "call": _("terminate() or kill() called, on the process it points at"),
-        "call_ended": _("... on a process that had already ended"),
+        "call_ended": _("terminate() or kill() called on a process already ended"),
         "code_end": _("main code ends"),
         "exit": _("exit code {code}"),
         "killed": _("killed by {signal} (exit code {code})"),
