@@ -326,7 +326,7 @@ def test_the_broken_pools_workers_died_of_sigkill_on_its_page(site):
     text = page_of(site, BROKEN_POOL).read_text(encoding="utf-8")
     assert "the broken ProcessPoolExecutor called terminate() on" in text
     zh = page_of(site, BROKEN_POOL, "zh_CN").read_text(encoding="utf-8")
-    assert zh.count("被 SIGKILL 杀死（退出码 -9）") >= 4  # in the chart and in words
+    assert zh.count("被 SIGKILL 结束（退出码 -9）") >= 4  # in the chart and in words
 
 
 # -- Drawn for a beginner: made-up runs ------------------------------------------

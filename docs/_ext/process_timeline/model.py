@@ -39,6 +39,12 @@ class Row:
     calls: list[tuple[float, int, int, str | None, bool | None]] = dataclasses.field(
         default_factory=list
     )
+    # As rows were made up to version 2.1 (saved timelines, samples): the signals
+    # it received (when, signal, who sent it).  A Timeline turns them into calls
+    # of its parent, who sent them as far as is known.
+    signals: list[tuple[Any, ...]] = dataclasses.field(
+        default_factory=list, repr=False, compare=False
+    )
 
     @property
     def finish(self) -> float:
@@ -74,27 +80,31 @@ class Timeline:
     def name_of(self, pid: int) -> str:
         return next((r.name for r in self.rows if r.pid == pid), str(pid))
 
+    def __post_init__(self) -> None:
+        parents = {row.pid: row for row in self.rows}
+        for row in self.rows:
+            parent = parents.get(row.parent) if row.parent is not None else None
+            if parent is not None and row.signals:
+                for t, sig, *by in row.signals:
+                    parent.calls.append((t, row.pid, sig, by[0] if by else None, None))
+                parent.calls.sort(key=lambda call: call[0])
+            row.signals = []
+
     def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self))
+        data = dataclasses.asdict(self)
+        for row in data["rows"]:
+            del row["signals"]
+        return json.dumps(data)
 
     @classmethod
     def from_json(cls, text: str) -> Timeline:
         data = json.loads(text)
         rows = []
-        received = {}  # saved before 2.2: the signals each child received
         for row in data.pop("rows"):
-            for key in ("holds", "joins", "exit_joins", "gets", "calls"):
-                # (saved before exit_joins or calls: none known)
+            for key in ("holds", "joins", "exit_joins", "gets", "calls", "signals"):
+                # (saved before exit_joins or calls: none known; signals: 2.1)
                 row[key] = [tuple(item) for item in row.get(key, [])]
-            received[row["pid"]] = (row["parent"], row.pop("signals", []))
             rows.append(Row(**row))
-        by_pid = {row.pid: row for row in rows}
-        for pid, (parent, signals) in received.items():
-            for s in signals:  # sent, as far as it is known, by the parent
-                if parent in by_pid:
-                    by_pid[parent].calls.append(
-                        (s[0], pid, s[1], s[2] if len(s) > 2 else None, None)
-                    )
         return cls(rows=rows, **data)
 
 
