@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -11,7 +12,7 @@ from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
 import process_timeline
 from example_runner import START_METHODS, run
-from helpers import EXAMPLES, FIXTURES, OFFERED, page_of
+from helpers import EXAMPLES, FIXTURES, OFFERED, ROOT, page_of
 from process_timeline import model, svg
 from process_timeline.model import Row, Timeline
 
@@ -50,10 +51,15 @@ def test_daemon_is_cut_off_when_the_main_code_ends(method, tmp_path, leak_token)
     timeline = model.build(record("daemon_cut_off.py", tmp_path, method).timeline)
     main, daemon = timeline.rows
     assert daemon.daemon and daemon.name == "watcher"
-    (when, sig, by), *_ = daemon.signals
-    assert model.signal_name(sig) == "SIGTERM" and by == "exit"
+    ((when, target, sig, by, ended),) = main.calls  # drawn at the caller
+    assert (target, model.signal_name(sig), by, ended) == (
+        daemon.pid,
+        "SIGTERM",
+        "exit",
+        False,
+    )
     assert when >= timeline.code_end  # after the main code ended
-    assert daemon.exitcode == -15 or daemon.exitcode is None
+    assert daemon.exitcode == -15 and daemon.end == when
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -203,12 +209,124 @@ def test_the_wait_for_children_at_exit_is_the_implicit_join(
 def test_workers_stopped_by_the_pools_terminate_say_so(method, tmp_path, leak_token):
     timeline = model.build(record("pool_left_busy.py", tmp_path, method).timeline)
     main, *workers = timeline.rows
-    stopped = [w for w in workers if w.stopped_by is not None]
+    stopped = [w for w in workers if w.killed_by is not None]
     assert stopped, "the busy worker was not stopped"
-    for worker in stopped:
-        _, sig, by = worker.stopped_by
-        assert (model.signal_name(sig), by) == ("SIGTERM", "pool")
-    assert all(by == "pool" for w in workers for _, _, by in w.signals)
+    assert all(model.signal_name(w.killed_by) == "SIGTERM" for w in stopped)
+    called = {target for _, target, _, _, _ in main.calls}
+    assert {w.pid for w in stopped} <= called
+    assert all((sig, by) == (15, "pool") for _, _, sig, by, _ in main.calls)
+    assert all(not w.calls for w in workers)
+
+
+# -- How each process ended: its real exit status --------------------------------
+
+FIXTURE_LESSONS = sorted(p.name for p in (FIXTURES / "timeline").glob("*.py"))
+# The children whose status a fixture cannot print (it is read after its main
+# code, or never), and how they end.
+NOT_PRINTED = {
+    "daemon_cut_off.py": {"watcher": -15},  # terminate()d at exit, then joined
+    "never_joined.py": {"child-1": 0, "child-2": 0},  # joined at exit
+    "lost_grandchild.py": {"grandchild": None},  # its parent died first
+}
+PRINTED = re.compile(r"^exit status of (\S+): (-?\d+)$", re.M)
+
+
+def ending(exitcode):
+    """How the timeline says a child with this status ended."""
+    if exitcode is None:
+        return "exit status unknown"
+    if exitcode < 0:
+        return f"killed by {model.signal_name(-exitcode)} (exit code {exitcode})"
+    return f"exit code {exitcode}"
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("name", FIXTURE_LESSONS)
+def test_every_timeline_ends_each_process_as_it_really_ended(
+    name, method, tmp_path, leak_token
+):
+    """The end of every child's bar, in the chart and in words, is its exit
+    status as the run's own multiprocessing reported it (``p.exitcode``)."""
+    result = record(name, tmp_path, method)
+    output = "".join(result.outputs)
+    statuses = {n: int(code) for n, code in PRINTED.findall(output)}
+    statuses |= NOT_PRINTED.get(name, {})
+    timeline = model.build(result.timeline)
+    children = timeline.rows[1:]
+    assert sorted(statuses) == sorted(row.name for row in children), output
+    markup = svg.render(timeline, "en", "t")
+    words = {line.split(": alive ")[0]: line for line in svg._lines(timeline, "en")}
+    for row in children:
+        expected = statuses[row.name]
+        assert row.exitcode == expected, row.name
+        assert f">{html.escape(ending(expected))}</text>" in markup, row.name
+        line = words[row.name]
+        assert f", {ending(expected)}" in line, line
+        endings = (", exit code ", ", killed by ", ", exit status unknown")
+        assert sum(e in line for e in endings) == 1, line
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_terminate_after_a_sigkill_is_a_call_not_the_end(
+    method, tmp_path, leak_token
+):
+    """A child killed by SIGKILL and then terminate()d died of SIGKILL: the
+    call is drawn at the caller, pointing at it, and says it came too late."""
+    timeline = model.build(
+        record("killed_then_terminated.py", tmp_path, method).timeline
+    )
+    main, doomed = timeline.rows
+    assert (doomed.exitcode, model.signal_name(doomed.killed_by)) == (-9, "SIGKILL")
+    ((when, target, sig, by, ended),) = main.calls
+    assert (target, sig, by, ended) == (doomed.pid, 15, None, True)
+    assert not doomed.calls and doomed.end <= when
+    lines = svg._lines(timeline, "en")
+    assert re.search(
+        r"; called terminate\(\) on doomed \(SIGTERM\) at [\d.]+ m?s,"
+        r" which had already ended$",
+        lines[0],
+    ), lines[0]
+    assert lines[1].endswith(", killed by SIGKILL (exit code -9)")
+    assert "SIGTERM" not in lines[1]
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_the_end_of_a_process_nobody_collected_is_unknown(method, tmp_path, leak_token):
+    timeline = model.build(record("lost_grandchild.py", tmp_path, method).timeline)
+    main, parent, grandchild = timeline.rows
+    assert (parent.exitcode, grandchild.exitcode) == (-9, None)
+    assert grandchild.parent == parent.pid and grandchild.depth == 2
+    (*_, line) = svg._lines(timeline, "en")
+    assert line.endswith(", exit status unknown: its parent never checked it")
+    assert ">exit status unknown</text>" in svg.render(timeline, "en", "t")
+
+
+BROKEN_POOL = ROOT / "examples" / "23_common_mistakes" / "broken_process_pool.py"
+
+
+def sigkilled_workers(page):
+    """What the timeline of the broken pool's page says of each worker's end."""
+    text = page.read_text(encoding="utf-8")
+    figure = re.search(r'<figure class="process-timeline".*?</figure>', text, re.S)
+    assert figure, "no timeline on the page"
+    words = re.findall(r"<li>([^<]*Process-\d+: alive[^<]*)</li>", figure.group())
+    ends = re.findall(r'font-size="11">([^<]*)</text>', figure.group())
+    return [html.unescape(w) for w in words], [html.unescape(e) for e in ends]
+
+
+def test_the_broken_pools_workers_died_of_sigkill_on_its_page(site):
+    """Issue 21: the executor terminate()s its dead workers; they died of SIGKILL."""
+    words, ends = sigkilled_workers(page_of(site, BROKEN_POOL))
+    assert len(words) == 2, words  # the mistake's worker and the fix's
+    for line in words:
+        assert line.split(", ", 1)[1].startswith("killed by SIGKILL (exit code -9)")
+        assert "SIGTERM" not in line
+    assert ends.count("killed by SIGKILL (exit code -9)") == 2, ends
+    assert not any("SIGTERM" in end for end in ends)
+    text = page_of(site, BROKEN_POOL).read_text(encoding="utf-8")
+    assert "the broken ProcessPoolExecutor called terminate() on" in text
+    zh = page_of(site, BROKEN_POOL, "zh_CN").read_text(encoding="utf-8")
+    assert zh.count("被 SIGKILL 结束（退出码 -9）") >= 4  # in the chart and in words
 
 
 # -- Drawn for a beginner: made-up runs ------------------------------------------
@@ -284,18 +402,30 @@ def test_the_implicit_join_at_exit_is_drawn_and_explained():
 
 def test_a_worker_stopped_by_the_pools_terminate_says_so():
     main = Row(1, "MainProcess", None, False, 0.0, 1.5)
+    main.calls.append((1.46, 2, 15, "pool", True))  # it had ended by itself
+    main.calls.append((1.47, 3, 15, "pool", False))
     done = Row(2, "worker 1", 1, True, 0.1, 1.45, 0, depth=1)
-    done.signals.append((1.46, 15, "pool"))  # came after it had ended by itself
     busy = Row(3, "worker 2", 1, True, 0.1, 1.47, -15, depth=1)
-    busy.signals.append((1.47, 15, "pool"))
     run = Timeline([main, done, busy], 0.0, 1.5, 1.44, {})
     markup = svg.render(run, "en", "t")
-    assert ">stopped by the pool&#x27;s terminate()</text>" in markup
-    assert markup.count(f'stroke="{svg.SIGNAL}"') == 2  # worker 2's and the legend's
+    assert ">killed by SIGTERM (exit code -15)</text>" in markup
+    assert ">exit code 0</text>" in markup
+    # two calls drawn from the main row (y=49) down to each worker's row, and
+    # the legend's two arrows: a call, a call on a process that had ended
+    dots = rf'<circle [^>]*cy="49.0" r="3.5" fill="{svg.SIGNAL}"'
+    assert len(re.findall(dots, markup)) == 2
+    assert markup.count('stroke-dasharray="3 2"') == 2  # worker 1's, the legend's
     assert "A pool&#x27;s terminate(), which leaving a with Pool()" in markup
     words = svg._lines(run, "en")
+    assert words[0].endswith(
+        "; the pool's terminate() called terminate() on worker 1 (SIGTERM) at 1.46 s,"
+        " which had already ended; the pool's terminate() called terminate() on"
+        " worker 2 (SIGTERM) at 1.47 s"
+    )
     assert words[1] == "worker 1: alive from 0.10 s to 1.45 s, exit code 0"
-    assert words[2].endswith(", stopped by the pool's terminate() (SIGTERM) at 1.47 s")
+    assert words[2] == (
+        "worker 2: alive from 0.10 s to 1.47 s, killed by SIGTERM (exit code -15)"
+    )
     assert words[-1].startswith("A pool's terminate()")
 
 
@@ -325,6 +455,12 @@ def test_a_timeline_saved_by_the_previous_version_still_loads():
         "t0": 0.0, "t1": 1.0, "code_end": 0.9, "locks": {},
     }  # fmt: skip
     timeline = model.Timeline.from_json(json.dumps(saved))
-    assert timeline.rows[1].signals == [(0.5, 15, None)]
+    # the signal the child received: a call of its parent, as far as is known
+    assert timeline.rows[0].calls == [(0.5, 2, 15, None, None)]
     assert timeline.rows[0].exit_joins == []
-    assert "stopped by SIGTERM at 0.50 s" in svg._words(timeline, "en")
+    words = svg._words(timeline, "en")
+    assert "; called terminate() on child (SIGTERM) at 0.50 s" in words
+    assert "child: alive from 0.10 s to 0.50 s, killed by SIGTERM (exit code -15)" in (
+        words
+    )
+    assert model.Timeline.from_json(timeline.to_json()) == timeline

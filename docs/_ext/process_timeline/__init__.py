@@ -21,7 +21,7 @@ from sphinx.util.typing import ExtensionMetadata
 
 from . import model, recorder, svg, thumbnail
 
-__version__ = "2.1"
+__version__ = "2.2"
 
 _HOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hook")
 _EVENTS_FILE = "timeline.jsonl"

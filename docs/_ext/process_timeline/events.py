@@ -28,14 +28,26 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "exit": (),  # a process's interpreter exits (its atexit handlers run)
     "spawned": ("child", "name", "daemon"),  # start() made child ``child``
     "start": ("name", "daemon"),  # a child begins to run its target
-    "end": ("exitcode",),  # ... and returns from it
+    # ... and returns from it; ``exitcode``: what it is about to exit with, as
+    # the child sees it (the time its bar ends, never how it ended: see status)
+    "end": ("exitcode",),
+    # how child ``child`` really ended, the moment its parent learned it:
+    # multiprocessing set its Popen's returncode (in poll() or wait(), which
+    # join(), is_alive() and exitcode call; under forkserver it is read from the
+    # fork server's pipe).  ``exitcode`` as Process.exitcode: n >= 0 it exited
+    # with n, -n a signal n killed it.  No such event: the status was never read.
+    "status": ("child", "exitcode"),
     # waiting for a child; ``by``: "exit" when the interpreter's exit handler
     # (multiprocessing.util._exit_function) joins it, "pool" inside a pool's
-    # terminate(), else None (a join() of the lesson's code)
+    # terminate(), "executor" when a broken ProcessPoolExecutor stops its
+    # workers, else None (a join() of the lesson's code)
     "join_begin": ("child", "by"),
-    "join_end": ("child", "exitcode"),
-    # terminate() or kill() sent signal ``sig``; ``by`` as for join_begin
-    "signal": ("child", "sig", "by"),
+    "join_end": ("child",),
+    # a call of terminate(), kill() or interrupt() on child ``child`` (drawn at
+    # the caller, ``pid``): signal ``sig``, sent unless its status was already
+    # known; ``by`` as for join_begin; ``ended``: the child had already ended
+    # (its status was known or waiting to be read), so the signal did nothing
+    "signal": ("child", "sig", "by", "ended"),
     # a Lock, RLock, Semaphore... made by the lesson (internal: by multiprocessing)
     "lock_new": ("lock", "kind", "internal", "value"),
     "acquire": ("lock",),
@@ -58,8 +70,10 @@ def _code_end(b: Builder, e: Event) -> None:
 
 
 def _signal(b: Builder, e: Event) -> None:
-    if e["child"] in b.rows:
-        b.rows[e["child"]].signals.append((e["t"], e["sig"], e["by"]))
+    if e["pid"] in b.rows and e["child"] in b.rows:
+        b.rows[e["pid"]].calls.append(
+            (e["t"], e["child"], e["sig"], e["by"], e["ended"])
+        )
 
 
 def _start(b: Builder, e: Event) -> None:
@@ -69,8 +83,14 @@ def _start(b: Builder, e: Event) -> None:
 
 def _end(b: Builder, e: Event) -> None:
     if e["pid"] in b.rows:
-        row = b.rows[e["pid"]]
-        row.end, row.exitcode = e["t"], e["exitcode"]
+        b.rows[e["pid"]].end = e["t"]
+
+
+def _status(b: Builder, e: Event) -> None:
+    target = b.rows.get(e["child"])
+    if target is not None and target.exitcode is None:
+        target.exitcode = e["exitcode"]
+        b.status_seen[e["child"]] = e["t"]
 
 
 def _exit(b: Builder, e: Event) -> None:
@@ -96,9 +116,6 @@ def _join_begin(b: Builder, e: Event) -> None:
 
 
 def _join_end(b: Builder, e: Event) -> None:
-    target = b.rows.get(e["child"])
-    if target is not None and e["exitcode"] is not None and target.exitcode is None:
-        target.exitcode = e["exitcode"]
     begun = b.open_joins.pop(e["pid"], None)
     if begun is None:
         return
@@ -130,6 +147,7 @@ APPLY: dict[str, Callable[[Builder, Event], None]] = {
     "spawned": _nothing,
     "start": _start,
     "end": _end,
+    "status": _status,
     "join_begin": _join_begin,
     "join_end": _join_end,
     "signal": _signal,

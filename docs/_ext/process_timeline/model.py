@@ -20,6 +20,8 @@ class Row:
     daemon: bool
     start: float
     end: float | None = None
+    # how it really ended, as its parent learned it (events.py, "status"): n >= 0
+    # it exited with n, -n a signal n killed it; None: never learned
     exitcode: int | None = None
     depth: int = 0
     spawned: float = 0.0  # when its parent's start() returned: the rows' order
@@ -29,10 +31,19 @@ class Row:
     # implicit join of non-daemon children), one per child
     exit_joins: list[tuple[float, float, int]] = dataclasses.field(default_factory=list)
     gets: list[tuple[float, float]] = dataclasses.field(default_factory=list)
-    # (when, signal number, who sent it: "pool" = a pool's terminate(),
-    # "exit" = the interpreter's exit (daemons), None = the lesson's code)
-    signals: list[tuple[float, int, str | None]] = dataclasses.field(
+    # its calls of terminate(), kill() or interrupt(): (when, on which child,
+    # the signal, who called: "pool" = a pool's terminate(), "exit" = the
+    # interpreter's exit (daemons), "executor" = a broken ProcessPoolExecutor,
+    # None = the lesson's code; whether that child had already ended, None:
+    # not known, in a timeline saved before this was recorded)
+    calls: list[tuple[float, int, int, str | None, bool | None]] = dataclasses.field(
         default_factory=list
+    )
+    # As rows were made up to version 2.1 (saved timelines, samples): the signals
+    # it received (when, signal, who sent it).  A Timeline turns them into calls
+    # of its parent, who sent them as far as is known.
+    signals: list[tuple[Any, ...]] = dataclasses.field(
+        default_factory=list, repr=False, compare=False
     )
 
     @property
@@ -42,11 +53,10 @@ class Row:
         return self.end
 
     @property
-    def stopped_by(self) -> tuple[float, int, str | None] | None:
-        """The signal that ended it, if one did (its last, when no exit code says
-        that it ended by itself)."""
-        if self.signals and (self.exitcode is None or self.exitcode < 0):
-            return self.signals[-1]
+    def killed_by(self) -> int | None:
+        """The number of the signal that ended it, if one did."""
+        if self.exitcode is not None and self.exitcode < 0:
+            return -self.exitcode
         return None
 
     def exit_wait(self) -> tuple[float, float] | None:
@@ -70,20 +80,30 @@ class Timeline:
     def name_of(self, pid: int) -> str:
         return next((r.name for r in self.rows if r.pid == pid), str(pid))
 
+    def __post_init__(self) -> None:
+        parents = {row.pid: row for row in self.rows}
+        for row in self.rows:
+            parent = parents.get(row.parent) if row.parent is not None else None
+            if parent is not None and row.signals:
+                for t, sig, *by in row.signals:
+                    parent.calls.append((t, row.pid, sig, by[0] if by else None, None))
+                parent.calls.sort(key=lambda call: call[0])
+            row.signals = []
+
     def to_json(self) -> str:
-        return json.dumps(dataclasses.asdict(self))
+        data = dataclasses.asdict(self)
+        for row in data["rows"]:
+            del row["signals"]
+        return json.dumps(data)
 
     @classmethod
     def from_json(cls, text: str) -> Timeline:
         data = json.loads(text)
         rows = []
         for row in data.pop("rows"):
-            for key in ("holds", "joins", "exit_joins", "gets", "signals"):
-                # (saved before exit_joins and a signal's sender: none known)
+            for key in ("holds", "joins", "exit_joins", "gets", "calls", "signals"):
+                # (saved before exit_joins or calls: none known; signals: 2.1)
                 row[key] = [tuple(item) for item in row.get(key, [])]
-            row["signals"] = [
-                (*s[:2], s[2] if len(s) > 2 else None) for s in row["signals"]
-            ]
             rows.append(Row(**row))
         return cls(rows=rows, **data)
 
@@ -101,6 +121,8 @@ class Builder:
         default_factory=dict
     )
     open_gets: dict[int, float] = dataclasses.field(default_factory=dict)
+    # child -> when its parent learned its exit status
+    status_seen: dict[int, float] = dataclasses.field(default_factory=dict)
 
 
 def build(recorded: list[events.Event]) -> Timeline | None:
@@ -124,11 +146,26 @@ def build(recorded: list[events.Event]) -> Timeline | None:
         events.APPLY[e["ev"]](builder, e)
     last = max(e["t"] for e in recorded)
     for row in rows.values():
-        if row.end is None:  # killed: it ended when the signal came, or at the end
-            row.end = row.signals[-1][0] if row.signals else last
+        if row.end is None:  # it never returned from its target: killed, or lost
+            row.end = max(row.start, _end_unseen(row, rows, builder, last))
     ordered = _tree_order(rows)
     ends = [r.end for r in ordered if r.end is not None]
     return Timeline(ordered, main["t"], max(ends), builder.code_end, locks)
+
+
+def _end_unseen(row: Row, rows: dict[int, Row], b: Builder, last: float) -> float:
+    """About when a process that recorded no end of its own ended: at the call
+    that sent the signal that killed it, else before the first call that found
+    it ended, else when its parent learned that it had ended, else at the end."""
+    calls = sorted(
+        (t, sig, ended)
+        for other in rows.values()
+        for t, child, sig, _by, ended in other.calls
+        if child == row.pid
+    )
+    fatal = [t for t, sig, ended in calls if sig == row.killed_by and not ended]
+    found_ended = [t for t, _sig, ended in calls if ended]
+    return min(fatal[:1] + found_ended[:1] + [b.status_seen.get(row.pid, last)])
 
 
 def _tree_order(rows: dict[int, Row]) -> list[Row]:

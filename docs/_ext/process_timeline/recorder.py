@@ -38,6 +38,7 @@ PATCHED = (
     ("multiprocessing.process", "BaseProcess._bootstrap"),
     ("multiprocessing.process", "BaseProcess._popen"),
     ("multiprocessing.popen_fork", "Popen.wait"),
+    ("multiprocessing.popen_fork", "Popen.returncode"),
     ("multiprocessing.popen_fork", "Popen._send_signal"),
     ("multiprocessing.synchronize", "SemLock.__init__"),
     ("multiprocessing.synchronize", "SemLock._make_methods"),
@@ -48,11 +49,17 @@ PATCHED = (
 )
 # What the recorder looks for on the call stack, to say who joined a child or
 # sent it a signal (events.py, ``by``): a pool's terminate(), which leaving
-# ``with Pool()`` calls, and the interpreter's exit handler of multiprocessing,
-# which joins the children still running (the implicit join).
+# ``with Pool()`` calls, the interpreter's exit handler of multiprocessing,
+# which joins the children still running (the implicit join), and a
+# ProcessPoolExecutor that a dead worker broke, which stops all its workers.
 CALLERS = (
     ("multiprocessing.pool", "Pool._terminate_pool", "pool"),
     ("multiprocessing.util", "_exit_function", "exit"),
+    (
+        "concurrent.futures.process",
+        "_ExecutorManagerThread.terminate_broken",
+        "executor",
+    ),
 )
 _AUDIT = {"example_runner.main": "main", "example_runner.code_end": "code_end"}
 
@@ -72,7 +79,7 @@ def missing() -> list[str]:
             continue
         owner, attribute = path.split(".", 1)
         cls = getattr(obj, owner, None)
-        if attribute in ("_semlock", "_popen"):  # instance attributes (__init__)
+        if attribute in ("_semlock", "_popen", "returncode"):  # set in __init__
             found = cls is not None and f"self.{attribute}" in _source(cls.__init__)
         else:
             found = cls is not None and hasattr(cls, attribute)
@@ -104,9 +111,10 @@ def _caller() -> str | None:
     if not _CALLER_CODES:
         import multiprocessing
 
-        folder = os.path.dirname(multiprocessing.__file__)
+        # the standard library's folder: the callers' modules are not imported
+        stdlib = os.path.dirname(os.path.dirname(multiprocessing.__file__))
         for module, path, who in CALLERS:
-            filename = os.path.join(folder, module.split(".")[-1] + ".py")
+            filename = os.path.join(stdlib, *module.split(".")) + ".py"
             _CALLER_CODES[(filename, path.split(".")[-1])] = who
     frame: Any = sys._getframe(2)  # the caller of the wrapper that asks
     while frame is not None:
@@ -167,20 +175,56 @@ def _patch_processes() -> None:
         return
     from multiprocessing import popen_fork
 
+    # The Popen of fork, and of spawn and forkserver (its subclasses), on POSIX.
     popen: Any = popen_fork.Popen
     wait, send = popen.wait, popen._send_signal
 
     def _wait(self: Any, timeout: float | None = None) -> Any:
         emit("join_begin", child=self.pid, by=_caller())
         code = wait(self, timeout)
-        emit("join_end", child=self.pid, exitcode=code)
+        emit("join_end", child=self.pid)
         return code
 
     def _send_signal(self: Any, sig: int) -> None:
-        emit("signal", child=self.pid, sig=int(sig), by=_caller())
+        ended = _has_ended(self)
+        emit("signal", child=self.pid, sig=int(sig), by=_caller(), ended=ended)
         return send(self, sig)
 
+    # multiprocessing sets returncode once, when it learns how the child ended
+    # (poll() and wait(), under every start method): its real exit status.
+    def _get_returncode(self: Any) -> Any:
+        return self.__dict__.get("_recorded_returncode")
+
+    def _set_returncode(self: Any, value: Any) -> None:
+        if value is not None and self.__dict__.get("_recorded_returncode") is None:
+            emit("status", child=self.pid, exitcode=value)
+        self.__dict__["_recorded_returncode"] = value
+
     popen.wait, popen._send_signal = _wait, _send_signal
+    popen.returncode = property(_get_returncode, _set_returncode)
+
+
+def _has_ended(popen: Any) -> bool:
+    """Whether a child had ended before a signal was sent to it, seen without
+    reading its status (the lesson's multiprocessing reads it when it wants)."""
+    if popen.returncode is not None:
+        return True
+    import select
+
+    # Its sentinel is ready once it has ended: under fork and spawn when the
+    # pipe's end it held is closed (unless a child of its own keeps that end
+    # open), under forkserver when the fork server has written its status.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        poller = select.poll()
+        poller.register(popen.sentinel, select.POLLIN)
+        if poller.poll(0):
+            return True
+    # Under fork and spawn the child is ours: a zombie, left for the lesson to
+    # collect (WNOWAIT).  Under forkserver it is the fork server's.
+    with contextlib.suppress(OSError, AttributeError):
+        flags = os.WEXITED | os.WNOHANG | os.WNOWAIT
+        return os.waitid(os.P_PID, popen.pid, flags) is not None
+    return False
 
 
 def _patch_locks() -> None:

@@ -55,11 +55,12 @@ def chart_words() -> dict[str, str]:
         "get": _("waiting in Queue.get()"),
         "lock": _("holds the lock"),
         "semaphore": _("inside the semaphore"),
-        "signal": _("stopped by a signal"),
-        "pool": _("stopped by the pool's terminate()"),
+        "call": _("terminate() or kill() called, on the process it points at"),
+        "call_ended": _("terminate() or kill() called on a process already ended"),
         "code_end": _("main code ends"),
         "exit": _("exit code {code}"),
-        "killed": _("stopped by {signal}"),
+        "killed": _("killed by {signal} (exit code {code})"),
+        "unknown": _("exit status unknown"),
         "why_exit_join": _(
             "Implicit join: before a process exits, multiprocessing waits for each"
             " of its children that is not a daemon, as if join() were called."
@@ -69,14 +70,33 @@ def chart_words() -> dict[str, str]:
             " SIGTERM to every worker still running: a worker that had already"
             " finished ends with exit code 0, the others are stopped."
         ),
+        "why_executor": _(
+            "A ProcessPoolExecutor whose worker died is broken: it calls"
+            " terminate() on each of its workers, on the dead ones too, where it"
+            " changes nothing. How each worker really ended is written at the end"
+            " of its bar."
+        ),
         "text": _("The timeline in words"),
         "from_to": _("from {t0} to {t1}"),
         "at": _("at {t}"),
         "times": _(" ({n} times)"),
         "row": _("{name}: alive {when}"),
         "row_exit": _(", exit code {code}"),
-        "row_signal": _(", stopped by {signal} {when}"),
-        "row_pool": _(", stopped by the pool's terminate() ({signal}) {when}"),
+        "row_killed": _(", killed by {signal} (exit code {code})"),
+        "row_unknown": _(", exit status unknown: its parent never checked it"),
+        "row_call": _("; called {call} on {child} ({signal}) {when}"),
+        "row_call_pool": _(
+            "; the pool's terminate() called {call} on {child} ({signal}) {when}"
+        ),
+        "row_call_exit": _(
+            "; at exit, multiprocessing called {call} on the daemon {child}"
+            " ({signal}) {when}"
+        ),
+        "row_call_executor": _(
+            "; the broken ProcessPoolExecutor called {call} on {child} ({signal})"
+            " {when}"
+        ),
+        "row_call_ended": _(", which had already ended"),
         "row_join": _("; waited in join() for {child} {when}"),
         "row_exit_join": _("; waited for its children at exit (implicit join) {when}"),
         "row_hold": _("; held the {kind} {when}"),
@@ -173,6 +193,7 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
         return LEFT_PAD + (t - timeline.t0) / scale.end * inner
 
     used = {"alive"}
+    index = {row.pid: n for n, row in enumerate(timeline.rows)}
     side = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {labels_width:.0f} '
         f'{height}" width="{labels_width:.0f}" height="{height}" aria-hidden="true" '
@@ -224,12 +245,13 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
         for t0, t1 in row.gets:
             used.add("get")
             plot.append(_dash(x(t0), x(t1), y, DASHES["get"]))
-        for t, _sig, _by in _signals_drawn(row):
-            used.add("signal")
-            plot.append(_cross(x(t), y))
-        stopped = row.stopped_by
-        if stopped is not None and stopped[2] == "pool":
-            used.add("pool")
+        for t, child, _sig, by, ended in row.calls:
+            used.add("call_ended" if ended else "call")
+            if by in ("pool", "executor"):
+                used.add(by)  # its "why"
+            target = index.get(child)
+            if target is not None:
+                plot.append(_arrow(x(t), y, TOP + target * ROW + ROW / 2, ended))
         plot.append(
             f'<text x="{x(row.finish) + 6:.1f}" y="{y + 4:.1f}" font-size="11">'
             f"{html.escape(end)}</text>"
@@ -268,23 +290,25 @@ def _label(row: Row, words: dict[str, str]) -> str:
 
 
 def _end_label(row: Row, words: dict[str, str]) -> str:
-    """What the chart writes after the end of a row's bar: how it ended."""
-    stopped = row.stopped_by
-    if stopped is not None:
-        if stopped[2] == "pool":
-            return words["pool"]
-        return words["killed"].format(signal=signal_name(stopped[1]))
+    """What the chart writes after the end of a row's bar: how it really ended
+    (the main process's end is the lesson's output)."""
+    return _ending(row, words, "")
+
+
+def _ending(row: Row, words: dict[str, str], prefix: str) -> str:
+    """How a child ended, in the chart (``prefix`` "") or in words ("row_")."""
+    if row.parent is None:
+        return ""
+    if row.killed_by is not None:
+        signal = signal_name(row.killed_by)
+        return words[prefix + "killed"].format(signal=signal, code=row.exitcode)
     if row.exitcode is not None:
-        return words["exit"].format(code=row.exitcode)
-    return ""
+        return words[prefix + "exit"].format(code=row.exitcode)
+    return words[prefix + "unknown"]
 
 
-def _signals_drawn(row: Row) -> list[tuple[float, int, str | None]]:
-    """The signals the row shows: not those that came after it had ended by
-    itself (a pool's terminate() racing with a worker that was leaving)."""
-    if row.exitcode is not None and row.exitcode >= 0:
-        return [s for s in row.signals if s[0] <= row.finish]
-    return row.signals
+# The method of Process that sends each signal (multiprocessing.popen_fork).
+CALLS = {2: "interrupt()", 9: "kill()", 15: "terminate()"}
 
 
 def _rect(
@@ -310,11 +334,18 @@ def _dash(x0: float, x1: float, y: float, pattern: str) -> str:
     )
 
 
-def _cross(cx: float, cy: float, r: float = 6) -> str:
+def _arrow(cx: float, y0: float, y1: float, ended: bool | None) -> str:
+    """A call: a dot on the caller's row, an arrow to the row it was called on;
+    dashed when that process had already ended."""
+    down = 1 if y1 >= y0 else -1
+    tip = y1 - down * BAR / 2
+    dash = ' stroke-dasharray="3 2"' if ended else ""
     return (
-        f'<path d="M{cx - r:.1f} {cy - r:.1f}L{cx + r:.1f} {cy + r:.1f}'
-        f'M{cx - r:.1f} {cy + r:.1f}L{cx + r:.1f} {cy - r:.1f}" '
-        f'stroke="{SIGNAL}" stroke-width="3"/>'
+        f'<circle cx="{cx:.1f}" cy="{y0:.1f}" r="3.5" fill="{SIGNAL}"/>'
+        f'<path d="M{cx:.1f} {y0:.1f}L{cx:.1f} {tip - down * 4:.1f}" '
+        f'stroke="{SIGNAL}" stroke-width="2"{dash}/>'
+        f'<path d="M{cx - 4:.1f} {tip - down * 6:.1f}L{cx + 4:.1f} '
+        f'{tip - down * 6:.1f}L{cx:.1f} {tip:.1f}Z" fill="{SIGNAL}"/>'
     )
 
 
@@ -326,9 +357,10 @@ LEGEND = (
     "join",
     "exit_join",
     "get",
-    "signal",
+    "call",
+    "call_ended",
     "code_end",
-)  # a pool's terminate() is a signal: its end label and its "why" say the rest
+)  # who called terminate(), a pool or an executor: its "why" says it
 SWATCH = {"alive": LIFE, "daemon": DAEMON, "lock": LOCK, "semaphore": SEMAPHORE}
 
 
@@ -339,8 +371,8 @@ def _legend(used: set[str], words: dict[str, str]) -> str:
     for key in (k for k in LEGEND if k in used):
         if key in SWATCH:
             mark = _rect(0, 18, 6, 10, SWATCH[key], 0.6)
-        elif key == "signal":
-            mark = _cross(9, 6, 5)
+        elif key in ("call", "call_ended"):
+            mark = _legend_arrow(key == "call_ended")
         else:
             mark = _dash(0, 18, 6, DASHES[key])
         items.append(
@@ -350,10 +382,19 @@ def _legend(used: set[str], words: dict[str, str]) -> str:
         )
     why = "".join(
         f"<p>{html.escape(words['why_' + key])}</p>"
-        for key in ("exit_join", "pool")
+        for key in ("exit_join", "pool", "executor")
         if key in used
     )
     return f'<div class="process-timeline-legend"><ul>{"".join(items)}</ul>{why}</div>'
+
+
+def _legend_arrow(ended: bool) -> str:
+    dash = ' stroke-dasharray="3 2"' if ended else ""
+    return (
+        f'<circle cx="3.5" cy="6" r="3" fill="{SIGNAL}"/>'
+        f'<path d="M3.5 6L12 6" stroke="{SIGNAL}" stroke-width="2"{dash}/>'
+        f'<path d="M11 2L18 6L11 10Z" fill="{SIGNAL}"/>'
+    )
 
 
 def _fold(parts: Iterable[str], words: dict[str, str]) -> list[str]:
@@ -385,17 +426,19 @@ def _lines(timeline: Timeline, language: str) -> list[str]:
     lines = []
     for row in timeline.rows:
         line = words["row"].format(name=row.name, when=when(row.start, row.finish))
-        stopped = row.stopped_by
-        if stopped is not None:
-            t, sig, by = stopped
-            key = "row_pool" if by == "pool" else "row_signal"
-            line += words[key].format(signal=signal_name(sig), when=when(t, t))
-        elif row.exitcode is not None:
-            line += words["row_exit"].format(code=row.exitcode)
+        line += _ending(row, words, "row_")
         parts = [
             words["row_join"].format(child=timeline.name_of(child), when=when(t0, t1))
             for t0, t1, child in row.joins
         ]
+        for t, child, sig, by, ended in row.calls:
+            part = words["row_call" + (f"_{by}" if by else "")].format(
+                call=CALLS.get(sig, signal_name(sig)),
+                child=timeline.name_of(child),
+                signal=signal_name(sig),
+                when=when(t, t),
+            )
+            parts.append(part + (words["row_call_ended"] if ended else ""))
         waited = row.exit_wait()
         if waited is not None:
             parts.append(words["row_exit_join"].format(when=when(*waited)))
@@ -411,8 +454,8 @@ def _lines(timeline: Timeline, language: str) -> list[str]:
     lines = _fold(lines, words)
     if any(row.exit_joins for row in timeline.rows):
         lines.append(words["why_exit_join"])
-    if any(r.stopped_by and r.stopped_by[2] == "pool" for r in timeline.rows):
-        lines.append(words["why_pool"])
+    callers = {call[3] for row in timeline.rows for call in row.calls}
+    lines += [words["why_" + by] for by in ("pool", "executor") if by in callers]
     return lines
 
 

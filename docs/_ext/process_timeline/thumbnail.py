@@ -22,8 +22,12 @@ def draw(timeline: Timeline, path: str) -> None:
     def x(t: float) -> float:
         return left + (t - timeline.t0) / span * (right - left)
 
+    def y_of(n: int) -> float:
+        return top + n * step + step / 2
+
+    index = {row.pid: n for n, row in enumerate(rows)}
     for n, row in enumerate(rows):
-        y = top + n * step + step / 2
+        y = y_of(n)
         half = step * 0.3
         colour = DAEMON if row.daemon else LIFE
         start = min(x(row.start) + 12 * row.depth, x(row.finish))
@@ -33,7 +37,10 @@ def draw(timeline: Timeline, path: str) -> None:
         for t0, t1, lock in row.holds:
             fill = SEMAPHORE if "Semaphore" in timeline.locks[lock]["kind"] else LOCK
             pen.rectangle((x(t0), y - half, max(x(t1), x(t0) + 2), y + half), fill=fill)
-        for t, *_ in row.signals:
-            pen.line((x(t) - 6, y - 6, x(t) + 6, y + 6), fill=SIGNAL, width=3)
-            pen.line((x(t) - 6, y + 6, x(t) + 6, y - 6), fill=SIGNAL, width=3)
+    for n, row in enumerate(rows):  # the calls of terminate()..., over the bars
+        for t, child, *_ in row.calls:
+            if child in index:
+                y0, y1 = y_of(n), y_of(index[child])
+                pen.line((x(t), y0, x(t), y1), fill=SIGNAL, width=3)
+                pen.ellipse((x(t) - 4, y0 - 4, x(t) + 4, y0 + 4), fill=SIGNAL)
     image.save(path)
