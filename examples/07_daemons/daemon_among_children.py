@@ -60,9 +60,10 @@ if __name__ == "__main__":
 # the daemons and then joins the remaining children, just as if you had written
 # ``normal.join()`` at the end. The program exits only after that join.
 #
-# The timeline above tells the same story: the daemon's bar stops with
-# a red cross, the signal that ended it, right after the main code ended, while the
-# worker's bar goes on to the end of its job.
+# The timeline above tells the same story: right after the main code ended, an
+# arrow goes from the main process's row to the daemon's (its ``terminate()``
+# call), and the daemon's bar ends there, killed by SIGTERM, while the worker's
+# bar goes on to the end of its job.
 
 # %%
 # .. try-this::
