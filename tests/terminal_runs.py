@@ -163,7 +163,9 @@ def ended_as(expected: str, output: str, status: int) -> bool:
     output = helpers.COLOUR.sub("", output)
     for outcome in expected.split("|"):
         if outcome.startswith("exit "):
-            if status == int(outcome.split()[1]):
+            code = int(outcome.split()[1])
+            # killed by signal N: the runner says -N, a terminal 128 + N
+            if status in (code, 128 - code if code < 0 else code):
                 return True
         # the uncaught exception: a line "[module.]Name: message" or "Name"
         elif re.search(rf"^(\w+\.)*{re.escape(outcome)}(:|$)", output, re.M):

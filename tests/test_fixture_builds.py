@@ -506,3 +506,13 @@ def test_a_try_this_box_with_a_bad_change_is_named_with_its_line(
     done = build(project, leak_token)
     assert done.returncode != 0
     assert message in done.stderr, done.stderr
+
+
+def test_a_try_this_box_runs_under_the_builds_start_method(tmp_path, leak_token):
+    # spawn is no platform's default on Linux: the box must follow the setting
+    project = make_project(tmp_path, "box_start_method.py")
+    done = build(project, leak_token, MP_START_METHOD="spawn")
+    assert done.returncode == 0, done.stderr
+    page = project / "_build" / "gallery" / "box_start_method.html"
+    assert page_outputs(page)[0] == "the lesson runs under spawn\n"
+    assert try_this_outputs(page) == {1: "the box runs under spawn\n"}

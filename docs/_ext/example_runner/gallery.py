@@ -263,7 +263,11 @@ def _try_this(
         change = try_this.apply(rel, box, source, code)
         timeout = box.timeout or lesson.timeout
         result = runs.take_one(
-            src_file, change.blocks, box.variant, timeout, change.program
+            src_file,
+            change.blocks,
+            box.variant(runs.settings.start_method),
+            timeout,
+            change.program,
         )
         try:
             note = paths.shorten_runs([result]) or note
@@ -271,7 +275,13 @@ def _try_this(
             if box.start_method:
                 what += f" under {box.start_method}"
             failure = _judge(
-                rel, box.variant, result, lesson, runs.settings, box.expect, what
+                rel,
+                box.variant(runs.settings.start_method),
+                result,
+                lesson,
+                runs.settings,
+                box.expect,
+                what,
             )
             if failure is not None:
                 raise ExtensionError(

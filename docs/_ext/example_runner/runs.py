@@ -84,8 +84,9 @@ class BuildRuns:
                 continue  # as above
             for box, change in zip(boxes, changes, strict=True):
                 timeout = box.timeout or lesson.timeout
-                self._tasks[(src, box.variant)] = _Task(
-                    src, change.blocks, serial, box.variant, timeout, change.program
+                variant = box.variant(self.settings.start_method)
+                self._tasks[(src, variant)] = _Task(
+                    src, change.blocks, serial, variant, timeout, change.program
                 )
         # a build that fails or is interrupted before "build-finished" (an
         # error while the gallery is made, Ctrl-C) cleans up when it exits

@@ -70,9 +70,10 @@ class TryThis:
     expect: str | None = None
     timeout: float | None = None
 
-    @property
-    def variant(self) -> options.Variant:
-        return options.Variant(self.start_method, 1, try_this=self.number)
+    def variant(self, default: str | None) -> options.Variant:
+        """The run of the changed program: under the box's start method, else
+        the build's ``default`` (example_runner_start_method; None: Python's)."""
+        return options.Variant(self.start_method or default, 1, try_this=self.number)
 
 
 def read(rel: str, blocks: Sequence[Any]) -> tuple[TryThis, ...]:
