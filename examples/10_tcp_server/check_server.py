@@ -180,7 +180,7 @@ def leaves_no_zombies(pid):
         return False, f"{len(zombies)} zombie children {after}"
     if served:
         return False, f"{len(served)} children still running {after}"
-    return True, "every child was reaped after its client left"
+    return True, "no child left, zombie or running, after the clients left"
 
 
 def check_zombies(pid, method):
@@ -373,8 +373,7 @@ def check_run(script, method):
         for line in server.output().splitlines()[-15:]:
             print(f"    | {line}")
     verdict(results, "(f) restart", restarts_at_once(script, port, method))
-    failed = results.count("FAIL")
-    print(f"verdict under {method}: {failed or 'no'} check{'s' * (failed != 1)} failed")
+    print(final_verdict(results, f" under {method}"))
     return results
 
 
@@ -396,8 +395,7 @@ def run_mode(script, method):
     if failed_under:
         print(f"verdict: some checks failed, under {', '.join(failed_under)}")
         return 1
-    others = len(results) - results.count("PASS")
-    print(f"verdict: no check failed ({others} of {len(results)} could not fail here)")
+    print(final_verdict(results))
     return 0
 
 
@@ -417,9 +415,18 @@ def address_mode(host, port, pid):
         verdict(results, "(d) zombies", skip)
     else:
         verdict(results, "(d) zombies", check_zombies(pid, None))
-    failed = "FAIL" in results
-    print(f"verdict: {'some checks failed' if failed else 'all checks passed'}")
-    return 1 if failed else 0
+    print(final_verdict(results))
+    return 1 if "FAIL" in results else 0
+
+
+def final_verdict(results, where=""):
+    """The verdict line: did a check fail, and did every check really pass?"""
+    total = len(results)
+    if failed := results.count("FAIL"):
+        return f"verdict{where}: some checks failed ({failed} of {total})"
+    if others := total - results.count("PASS"):
+        return f"verdict{where}: no check failed; {others} of {total} could not fail"
+    return f"verdict{where}: all checks passed"
 
 
 def main():
