@@ -105,6 +105,6 @@ if __name__ == "__main__":
 #
 #    .. answer::
 #
-#       0 for the solution, whose checks all pass, and 1 for the serial server,
+#       0 for the solution, which fails no check, and 1 for the serial server,
 #       which fails one. A script or a CI job can use that status without
 #       reading the report.
