@@ -263,7 +263,8 @@ class Server:
 
     def ctrl_c(self):
         """Ctrl-C; wait for the server's exit status (None: still running)."""
-        os.killpg(self.group, signal.SIGINT)
+        with contextlib.suppress(ProcessLookupError):  # all of it has ended
+            os.killpg(self.group, signal.SIGINT)
         try:
             return self.process.wait(timeout=STOP_WAIT)
         except subprocess.TimeoutExpired:
