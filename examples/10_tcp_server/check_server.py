@@ -39,8 +39,9 @@ import threading
 import time
 from pathlib import Path
 
-WAIT = 3.0  # seconds: the longest any single wait for an answer may take
-STOP_WAIT = 5.0  # seconds: how long a server may take to stop after Ctrl-C
+WAIT = 5.0  # seconds: the longest any single wait for an answer may take
+REAP_WAIT = 3.0  # seconds: how long a finished child may stay a zombie
+STOP_WAIT = 10.0  # seconds: how long a server may take to stop after Ctrl-C
 START_WAIT = 10.0  # seconds: how long a server may take to start listening
 HAVE_PROC = Path("/proc/self/stat").exists()
 # The command lines of multiprocessing's helpers: not children that serve.
@@ -163,23 +164,30 @@ def uses_forkserver(pid):
     )
 
 
+def served_children(pid):
+    """(pid, state) of each child of ``pid`` but multiprocessing's helpers."""
+    return [(p, s) for p, s, ppid, _ in processes() if ppid == pid and not is_helper(p)]
+
+
+def wait_until(condition, seconds):
+    """Call ``condition()`` until it is true, for ``seconds`` at most."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
 def leaves_no_zombies(pid):
     """(d) Once its clients are gone, every child that served one is reaped."""
     if not Path(f"/proc/{pid}").exists():
         return False, f"there is no process {pid} to check"
-    deadline = time.monotonic() + WAIT
-    while True:  # until no child but the helpers is left, or the deadline
-        children = [(p, s) for p, s, ppid, _ in processes() if ppid == pid]
-        served = [(p, s) for p, s in children if not is_helper(p)]
-        if not served or time.monotonic() > deadline:
-            break
-        time.sleep(0.05)
-    zombies = [p for p, state in served if state == "Z"]
-    after = f"{WAIT:.0f} s after the clients left"
-    if zombies:
-        return False, f"{len(zombies)} zombie children {after}"
+    # Each child ends once its client is gone; then its parent must reap it.
+    wait_until(lambda: all(s == "Z" for _, s in served_children(pid)), WAIT)
+    wait_until(lambda: all(s != "Z" for _, s in served_children(pid)), REAP_WAIT)
+    served = served_children(pid)
+    if zombies := [p for p, state in served if state == "Z"]:
+        return False, f"{len(zombies)} zombie children, not reaped in {REAP_WAIT:.0f} s"
     if served:
-        return False, f"{len(served)} children still running {after}"
+        return False, f"{len(served)} children still running after their clients left"
     return True, "no child left, zombie or running, after the clients left"
 
 
