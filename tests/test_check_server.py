@@ -11,6 +11,7 @@ looks for) and reads its verdicts. No site build is needed.
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import signal
 import socket
@@ -234,6 +235,24 @@ def test_run_says_the_zombie_check_cannot_fail_under_forkserver(leak_token):
     assert found["d"] == "CANNOT FAIL HERE", done.stdout
     assert "the fork server, not your server, is your children's parent" in done.stdout
     assert "PASS (d)" not in done.stdout
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_run_leaves_no_file_even_when_it_kills_the_server(method, leak_token, tmp_path):
+    # A server that Ctrl-C does not stop is killed, with its fork server or
+    # resource tracker: what they made in the temp folder must go too.
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    done = subprocess.run(
+        [sys.executable, str(CHECKER), "--run", str(BROKEN / "no_shutdown.py")]
+        + ["--start-method", method],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    assert verdicts(done.stdout)["e"] == "FAIL", done.stdout + done.stderr
+    assert not list(temp.iterdir())
 
 
 def test_run_needs_a_server_file(leak_token, tmp_path):

@@ -35,6 +35,7 @@ import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -231,6 +232,11 @@ class Server:
 
     def __init__(self, script, port, method):
         self.port, self.lines = port, []
+        # A temp folder of its own: what a killed server leaves there (the
+        # fork server's socket, say) goes with it.
+        self.tmp = tempfile.TemporaryDirectory(
+            prefix="check-server-", ignore_cleanup_errors=True
+        )
         command = [sys.executable, "-c", WRAPPER, method, str(script), str(port)]
         self.process = subprocess.Popen(
             command,
@@ -238,6 +244,7 @@ class Server:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             process_group=0,
+            env={**os.environ, "TMPDIR": self.tmp.name},
         )
         self.group = self.process.pid
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -286,7 +293,7 @@ class Server:
         return left
 
     def stop(self):
-        """Kill whatever is left of the group, reap the server, close the pipe."""
+        """Kill what is left of the group, reap the server, remove its files."""
         try:
             os.killpg(self.group, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -294,6 +301,7 @@ class Server:
         self.process.wait()
         self.reader.join(WAIT)
         self.process.stdout.close()
+        self.tmp.cleanup()
 
     def output(self):
         """Everything the server's processes printed so far."""
