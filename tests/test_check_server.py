@@ -1,24 +1,40 @@
 """The TCP homework's checker (examples/10_tcp_server/check_server.py), for real.
 
-Each test starts a server on a free loopback port (the homework's solution, or
-the lesson's serial server), runs the checker against it as ``python
-check_server.py``, and stops the server: no site build is needed.
+Each test of ``HOST PORT`` starts a server on a free loopback port (the
+homework's solution, or the lesson's serial server), runs the checker against
+it as ``python check_server.py``, and stops the server. Each test of ``--run``
+lets the checker start the server itself (the solution, the starter with only
+TODO 1 done, or a server of tests/fixtures/homework/ broken in the way one check
+looks for) and reads its verdicts. No site build is needed.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import re
 import signal
 import socket
 import subprocess
 import sys
-import time
+from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import FIXTURES, ROOT
 
 FOLDER = ROOT / "examples" / "10_tcp_server"
 CHECKER = FOLDER / "check_server.py"
+SOLUTION = FOLDER / "homework_server.py"
+BROKEN = FIXTURES / "homework"
+METHODS = ["fork", "forkserver", "spawn"]
+_spec = importlib.util.spec_from_file_location("check_server", CHECKER)
+assert _spec and _spec.loader
+checker = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(checker)
+needs_proc = pytest.mark.skipif(
+    not Path("/proc/self/stat").exists(), reason="the zombie check reads /proc"
+)
 # One of the lesson's own servers (check_the_homework.py), in a process of its
 # own (a fork of pytest's threaded process would be unsafe), on a free port.
 SERVE = """\
@@ -60,26 +76,37 @@ def running(leak_token):
         server.communicate(timeout=10)
 
 
-@pytest.fixture
-def solution(leak_token):
-    """The homework's solution, ``python homework_server.py 0``: (port, pid)."""
+@pytest.fixture(params=["fork", "forkserver"])
+def solution(request, leak_token):
+    """The homework's solution, ``python homework_server.py 0``: (port, pid).
+
+    Under each start method in turn, set as ``--run`` sets it.
+    """
+    method = request.param
     server = subprocess.Popen(
-        [sys.executable, str(FOLDER / "homework_server.py"), "0"],
+        [sys.executable, "-c", checker.WRAPPER, method, str(SOLUTION), "0"],
         stdout=subprocess.PIPE,
         text=True,
     )
+    server.method = method  # type: ignore[attr-defined]
     port = int(server.stdout.readline().split()[3].rstrip(","))
-    yield port, server.pid
+    yield port, server.pid, method
     server.send_signal(signal.SIGINT)  # Ctrl-C
     server.communicate(timeout=10)
 
 
+@needs_proc
 def test_the_homeworks_solution_passes_every_check(solution):
-    port, pid = solution
+    port, pid, method = solution
     done = check(port, "--pid", str(pid))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count("PASS") == 4
-    assert "verdict: all checks passed" in done.stdout
+    if method == "forkserver":  # its children are the fork server's, not its own
+        assert done.stdout.count("PASS") == 3
+        assert "CANNOT FAIL HERE (d) zombies: under forkserver" in done.stdout
+        assert "verdict: no check failed; 1 of 4 could not fail" in done.stdout
+    else:
+        assert done.stdout.count("PASS") == 4
+        assert "verdict: all checks passed" in done.stdout
 
 
 def test_a_serial_server_fails_the_concurrency_check(running):
@@ -94,16 +121,141 @@ def test_a_serial_server_fails_the_concurrency_check(running):
 def test_nothing_listening_fails_fast_with_a_clear_message(leak_token):
     with socket.create_server(("127.0.0.1", 0)) as sock:
         port = sock.getsockname()[1]  # free now, and nothing listens once closed
-    started = time.monotonic()
     done = check(port)
     assert done.returncode == 1
-    assert time.monotonic() - started < 5
+    # It stops at once: not one check (each with its own waits) was tried.
+    assert not re.search(r"^(PASS|FAIL|SKIP)", done.stdout, re.MULTILINE)
     assert f"cannot connect to 127.0.0.1:{port}" in done.stdout
     assert "is the server running" in done.stdout
 
 
+@needs_proc
 def test_zombie_check_needs_a_real_pid(solution):
-    port, _ = solution
+    port, _, _ = solution
     done = check(port, "--pid", "999999999")
     assert done.returncode == 1
     assert "FAIL (d) zombies: there is no process 999999999" in done.stdout
+
+
+# --run: the checker starts the server itself, once per start method.
+
+
+def run(script: Path, method: str = "all") -> subprocess.CompletedProcess:
+    """``python check_server.py --run script --start-method method``."""
+    return subprocess.run(
+        [sys.executable, str(CHECKER), "--run", str(script), "--start-method", method],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def verdicts(out: str) -> dict[str, str]:
+    """{"a": "PASS", "d": "CANNOT FAIL HERE", ...}: one run's check verdicts."""
+    found = re.findall(r"^(PASS|FAIL|SKIP|CANNOT FAIL HERE) \((\w)\)", out, re.M)
+    assert len(found) == 6, out
+    return {letter: status for status, letter in found}
+
+
+@pytest.fixture
+def starter_with_todo_1(tmp_path):
+    """The starter with TODO 1 done, and nothing else: it answers each client."""
+    starter = (FOLDER / "homework_starter.py").read_text()
+    todo = re.search(r"^( +)# TODO 1:.*$", starter, re.MULTILINE)
+    assert todo, "the starter has no TODO 1 any more"
+    done = f'{todo[1]}stream.write(f"{{request.upper()}} (process {{os.getpid()}})\\n")'
+    script = tmp_path / "server.py"
+    script.write_text(starter[: todo.start()] + done + starter[todo.end() :])
+    return script
+
+
+@needs_proc
+@pytest.mark.parametrize("method", METHODS)
+def test_run_fails_the_starter_with_only_todo_1_done(
+    method, starter_with_todo_1, leak_token
+):
+    done = run(starter_with_todo_1, method)
+    assert done.returncode == 1, done.stdout + done.stderr
+    found = verdicts(done.stdout)
+    assert found["a"] == "PASS", done.stdout  # TODO 1: it answers
+    # TODO 2 undone: zombies, except where the fork server reaps the children.
+    no_reaping = "CANNOT FAIL HERE" if method == "forkserver" else "FAIL"
+    assert found["d"] == no_reaping, done.stdout
+    assert found["e"] == "FAIL", done.stdout  # TODO 3 undone: a traceback
+    assert "a traceback in its output" in done.stdout
+    assert f"verdict: some checks failed, under {method}\n" in done.stdout
+
+
+@needs_proc
+def test_run_passes_the_solution_under_every_start_method(leak_token):
+    done = run(SOLUTION)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for method in ("fork", "spawn"):
+        assert f"verdict under {method}: all checks passed" in done.stdout
+    assert "verdict under forkserver: no check failed; 1 of 6 could not" in done.stdout
+    assert not re.search(r"^FAIL", done.stdout, re.MULTILINE), done.stdout
+    assert done.stdout.count("PASS (d) zombies") == 2  # fork and spawn
+    assert done.stdout.count("CANNOT FAIL HERE (d) zombies") == 1
+    assert done.stdout.count("PASS (e) Ctrl-C") == 3
+    assert done.stdout.count("PASS (f) restart") == 3
+    assert "verdict: no check failed; 1 of 18 could not fail" in done.stdout
+
+
+# Each check, against a server broken in the way it looks for, under a start
+# method where that mistake can be seen: FAIL, never PASS.
+BROKEN_RUNS = [
+    ("a", FOLDER / "homework_starter.py", "fork"),  # answers nothing
+    ("b", BROKEN / "serial.py", "forkserver"),
+    ("c", BROKEN / "fragile.py", "spawn"),
+    ("d", BROKEN / "no_reaping.py", "fork"),
+    ("d", BROKEN / "no_reaping.py", "spawn"),
+    ("e", BROKEN / "no_shutdown.py", "forkserver"),
+    ("f", BROKEN / "no_reuse_address.py", "spawn"),
+]
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    ("letter", "script", "method"),
+    BROKEN_RUNS,
+    ids=[f"{letter}-{script.stem}-{method}" for letter, script, method in BROKEN_RUNS],
+)
+def test_run_fails_a_server_broken_the_way_a_check_looks_for(
+    letter, script, method, leak_token
+):
+    done = run(script, method)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert verdicts(done.stdout)[letter] == "FAIL", done.stdout
+
+
+@needs_proc
+def test_run_says_the_zombie_check_cannot_fail_under_forkserver(leak_token):
+    done = run(BROKEN / "no_reaping.py", "forkserver")
+    found = verdicts(done.stdout)
+    assert found["d"] == "CANNOT FAIL HERE", done.stdout
+    assert "the fork server, not your server, is your children's parent" in done.stdout
+    assert "PASS (d)" not in done.stdout
+
+
+@pytest.mark.parametrize("method", ["forkserver", "spawn"])
+def test_run_leaves_no_file_even_when_it_kills_the_server(method, leak_token, tmp_path):
+    # A server that Ctrl-C does not stop is killed, with its fork server or
+    # resource tracker: what they made in the temp folder must go too.
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    done = subprocess.run(
+        [sys.executable, str(CHECKER), "--run", str(BROKEN / "no_shutdown.py")]
+        + ["--start-method", method],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    assert verdicts(done.stdout)["e"] == "FAIL", done.stdout + done.stderr
+    assert not list(temp.iterdir())
+
+
+def test_run_needs_a_server_file(leak_token, tmp_path):
+    done = run(tmp_path / "missing.py")
+    assert done.returncode == 2
+    assert "no such file" in done.stderr

@@ -87,14 +87,23 @@ def descendants(pid: int) -> list[int]:
     return found + [d for child in found for d in descendants(child)]
 
 
+HELPER = rb"multiprocessing\.(resource_tracker|forkserver)"
+
+
+def helpers(pid: int) -> list[int]:
+    """The server's helper children (resource tracker, fork server)."""
+    return [c for c in children_of(pid) if re.search(HELPER, command_line(c))]
+
+
+def still_serving(pid: int) -> list[int]:
+    """The server's children that run (not zombies), but its helpers."""
+    ended = children_of(pid, "Z") + helpers(pid)
+    return [c for c in children_of(pid) if c not in ended]
+
+
 def serving(pid: int) -> list[int]:
     """The server's descendants but its helpers (resource tracker, fork server)."""
-    helpers = [
-        child
-        for child in children_of(pid)
-        if re.search(rb"resource_tracker|forkserver", command_line(child))
-    ]
-    return [d for d in descendants(pid) if d not in helpers]
+    return [d for d in descendants(pid) if d not in helpers(pid)]
 
 
 def command_line(pid: int) -> bytes:
@@ -139,11 +148,17 @@ def leaves_no_zombies(script: Path) -> tuple[bool, str]:
         ]
         for client in clients:
             client.wait(timeout=30)
-        deadline = time.monotonic() + 2
+        # A child that still runs is no zombie yet: first every child that
+        # served a client ends, then it must be reaped.
+        deadline = time.monotonic() + 10
+        while (busy := still_serving(server.pid)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        deadline = time.monotonic() + 3
         while (zombies := children_of(server.pid, "Z")) and time.monotonic() < deadline:
             time.sleep(0.1)
         interrupt(server)
-    return not zombies, f"zombie children 2 s after the clients left: {zombies}"
+    ok = not zombies and not busy
+    return ok, f"zombie children 3 s after they ended: {zombies}; running: {busy}"
 
 
 def restarts_at_once(script: Path) -> tuple[bool, str]:

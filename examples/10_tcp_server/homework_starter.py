@@ -5,6 +5,8 @@ Usage: python homework_starter.py PORT
 Fill in the three TODOs. Then, in other terminals:
     python homework_client.py PORT "hello"
     python check_server.py 127.0.0.1 PORT --pid PID
+or let the checker start it, once per start method:
+    python check_server.py --run homework_starter.py
 """
 
 import os

@@ -11,13 +11,14 @@ the connection. The server runs until you press Ctrl-C. Then it closes its
 listening socket, stops its child processes and exits; started again at once on
 the same port, it works. While it runs, it leaves no zombie children.
 
-**How it is checked.** Start your server, then run the next lesson's checker,
-``python check_server.py 127.0.0.1 PORT --pid PID``, with your server's port
-and pid: it checks that the server answers several clients at once, serves a
-client while another one is connected and idle, survives clients that vanish,
-and (on Linux) leaves no zombies. Then press Ctrl-C, start the server again
-and run the checker once more. The :doc:`previous lesson <socket_primer>`
-shows every socket call you need.
+**How it is checked.** The :doc:`next lesson's <check_the_homework>` checker
+starts your server itself, once per start method, and checks it:
+``python check_server.py --run server.py``. It checks that the server answers
+several clients at once, serves a client while another one is connected and
+idle, survives clients that vanish, leaves no zombies (on Linux), stops on
+Ctrl-C with exit status 0, no traceback and no process left, and starts again
+at once on the same port. The :doc:`previous lesson <socket_primer>` shows
+every socket call you need.
 
 **Start here.** :download:`homework_starter.py
 </../examples/10_tcp_server/homework_starter.py>` is a server with three TODOs,
@@ -27,15 +28,29 @@ a client: ``python homework_client.py PORT "hello"``.
 .. folded:: Hint 1: my server leaves <defunct> processes in ps
 
    A child that has exited stays in the process table as a *zombie*
-   (``<defunct>``) until its parent reads its exit status. ``Process.start()``
-   does that for the children that had finished before it, so after the last
-   client some stay. Call ``multiprocessing.active_children()`` regularly: it
-   reaps every finished child. Give the listening socket a timeout
-   (``settimeout(0.5)``), so that ``accept()`` returns now and then even when
-   no client comes. (Under ``forkserver``, one of the :ref:`start methods
-   <sphx_glr_examples_11_start_methods_start_methods.py>` that decide how a
-   child is made, the fork server is the parent of the children and reaps them
-   itself.)
+   (``<defunct>``) until its parent reads its exit status. What TODO 2 changes
+   depends on the :ref:`start method
+   <sphx_glr_examples_11_start_methods_start_methods.py>`, the way a child
+   process is made:
+
+   - Under ``fork`` (Linux's default before Python 3.14) and ``spawn`` (macOS
+     and Windows), your server is its children's parent. ``Process.start()``
+     reaps the children that had finished before it, so after the last client
+     some stay. Call ``multiprocessing.active_children()`` regularly: it reaps
+     every finished child. Give the listening socket a timeout
+     (``settimeout(0.5)``), so that ``accept()`` returns now and then even
+     when no client comes.
+   - Under ``forkserver``, Linux's default from Python 3.14, the fork server
+     is your children's parent and reaps them itself: no zombie shows, and
+     TODO 2 looks unnecessary. Your server still has to do it, for it may run
+     under ``fork`` or ``spawn``; and ``active_children()`` is also how it
+     finds the children to stop on Ctrl-C (TODO 3).
+
+   To see the zombies on Python 3.14, run
+   ``python check_server.py --run server.py --start-method fork``, or add
+   ``multiprocessing.set_start_method("fork")`` at the start of ``main()`` and
+   look while the server runs: ``ps -o pid,stat,cmd --ppid PID`` lists its
+   children, a zombie with ``Z`` and ``<defunct>``.
 
 .. folded:: Hint 2: restarting fails with "Address already in use"
 
@@ -85,6 +100,7 @@ from pathlib import Path
 
 SERVER = Path(__file__).with_name("homework_server.py")
 CLIENT = Path(__file__).with_name("homework_client.py")
+CHECKER = Path(__file__).with_name("check_server.py")
 
 # %%
 # The solution at work, as you would run it in three terminals: the server on
@@ -120,6 +136,19 @@ if __name__ == "__main__":
 # The clients printed their lines themselves while the server ran; the server's
 # lines were read from its output and printed at the end. The server exited
 # with status 0 after SIGINT, having stopped and reaped its children.
+
+# %%
+# The checker run on the solution, as you will run it on your server:
+# ``python check_server.py --run homework_server.py``. Under each start method
+# in turn, it starts the server on a free port, checks it, presses Ctrl-C and
+# starts it again. Under ``forkserver`` its zombie check cannot fail, and it
+# says so instead of passing. To run this cell yourself, put
+# ``check_server.py`` next to the page too.
+
+if __name__ == "__main__":
+    command = [sys.executable, CHECKER, "--run", SERVER]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    print(f"{done.stdout}checker exit status: {done.returncode}")
 
 # %%
 # .. try-this::
