@@ -86,8 +86,9 @@ if __name__ == "__main__":
 # In 3.13 (``python3.13t``) it is experimental; from 3.14 (``python3.14t``) it is
 # officially supported (PEP 779), but still a separate build that you install on
 # purpose, not the default. It runs single-threaded code somewhat slower than the
-# usual build, and extension modules must support it. The usual CPython, the one
-# that built this page, keeps the GIL.
+# usual build, and extension modules must support it. The usual CPython keeps
+# the GIL: the first line of the output says whether the Python that ran this
+# page had it.
 
 # %%
 # .. try-this::
