@@ -273,8 +273,8 @@ def test_fork_is_there_on_every_posix_system_and_the_page_says_so(site):
         assert "--- start method fork" in out
     text = text_of(site, lesson)
     assert "only on Linux and macOS" not in text
-    assert (
-        "It exists on POSIX systems (Linux, macOS, the BSDs...), not on Windows" in text
+    assert "It exists on POSIX systems (Linux, macOS, the BSDs…), not on Windows" in (
+        text
     )
 
 
