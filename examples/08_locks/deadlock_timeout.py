@@ -13,12 +13,15 @@ to see them safely, and introduces the re-entrant ``RLock``.
 from multiprocessing import Barrier, Lock, Process, RLock
 
 # %%
-# The simplest deadlock needs only one process and one lock. A ``Lock`` knows who
-# holds it (its ``repr`` shows the owner, such as ``<Lock(owner=MainProcess)>``),
-# but it is not re-entrant: if the holder asks for it again, it waits for itself.
-# With a timeout, ``acquire`` gives up and returns ``False`` instead of waiting
-# forever. An ``RLock`` (re-entrant lock) lets its holder acquire it again, and
-# the holder must then release it once for every acquire.
+# The simplest deadlock needs only one process and one lock. A ``Lock`` is not
+# re-entrant: if the holder asks for it again, it waits for itself. With a
+# timeout, ``acquire`` gives up and returns ``False`` instead of waiting forever.
+# Nor does a ``Lock`` enforce who releases it: its ``repr`` shows the holder (such
+# as ``<Lock(owner=MainProcess)>``), but any process, a child for example, may
+# release a lock that another process acquired. An ``RLock`` (re-entrant lock)
+# belongs to the process and thread that acquired it: only they may release it
+# (anyone else gets an ``AssertionError``), the holder may acquire it again, and
+# must then release it once for every acquire.
 
 if __name__ == "__main__":
     lock = Lock()

@@ -11,15 +11,17 @@ child sees of its parent and why your script needs the ``__name__`` guard.
 # Three ways to start a child
 # ---------------------------
 # - ``fork``: the child is an exact copy of the parent at the moment of ``start()``,
-#   with all its variables. It is fast, but it exists only on Linux and macOS
-#   (and on macOS it is not safe with some system libraries).
+#   with all its variables. It is fast. It exists on POSIX systems (Linux, macOS,
+#   the BSDs...), not on Windows; on macOS it is unsafe (system libraries that
+#   use threads can crash or hang a fork child) and not the default.
 # - ``spawn``: the child is a brand-new Python interpreter. It imports your main
 #   module again, under the name ``__mp_main__``, and then calls the target
 #   function. It works everywhere.
 # - ``forkserver``: at the first ``start()``, a fresh Python process, the *fork
 #   server*, starts. Each child is then forked from that server: it is a copy of
 #   the server, not of your program, so it knows your main module only from an
-#   import, not from your program's memory. It works on Linux and macOS.
+#   import, not from your program's memory. It works on POSIX systems too, not on
+#   Windows.
 #
 # The default depends on the platform and the Python version: ``spawn`` on macOS
 # and Windows (Windows has only ``spawn``); on Linux and the other POSIX systems,

@@ -30,15 +30,26 @@ def ponger(conn):
 # any object that ``pickle`` can handle. The main program keeps ``parent_end`` and
 # passes ``child_end`` to the child. It sends a ping, waits for the pong, three
 # times, and then sends ``"bye"`` so that the child leaves its loop.
+#
+# The child gets its own copy of ``child_end``, so the parent closes its copy,
+# which it never uses, right after ``start()``. That matters: ``recv()`` raises
+# ``EOFError`` only when every copy of the other end is closed. Here the parent
+# reads once more after ``"bye"``: it gets ``EOFError`` when the child has closed
+# its end, and so learns that nothing more will come.
 
 if __name__ == "__main__":
     parent_end, child_end = Pipe()
     child = Process(target=ponger, args=(child_end,), name="child")
     child.start()
+    child_end.close()  # the child has its own copy
     for n in range(1, 4):
         parent_end.send(f"ping {n}")
         print(f"parent: received {parent_end.recv()!r}")
     parent_end.send("bye")
+    try:
+        parent_end.recv()  # nothing more comes: waits for the end of the pipe
+    except EOFError:
+        print("parent: EOFError, the child has closed its end")
     child.join()
     parent_end.close()
 
@@ -55,15 +66,19 @@ if __name__ == "__main__":
 
 # %%
 # .. try-this::
-#    :change: conn.send(message.replace("ping", "pong"))
-#    :to: conn.send(message.replace("ping", "pong"))\nconn.send("and one more")
+#    :change: child_end.close()  # the child has its own copy
+#    :to: pass  # the parent keeps its copy of child_end
+#    :expect: timeout
+#    :timeout: 3
 #
-#    Let the child send a second message after each pong. Before you look: what
-#    does the parent receive in its three rounds?
+#    Let the parent keep its copy of ``child_end`` open. Before you look: does the
+#    parent still get its ``EOFError`` after ``"bye"``?
 #
 #    .. answer::
 #
-#       The first pong, then the extra message of the first round, then the second
-#       pong. A pipe delivers every message in order, and each ``recv()`` takes the
-#       next one, whichever question it answers. The two sides are out of step now,
-#       and the last messages stay unread: both ends must agree on who sends what.
+#       No: the program hangs after the child's last line. The child closed its
+#       copy and ended, but the parent's own copy of ``child_end`` is still open,
+#       and it could still send something, so ``recv()`` waits for it forever. The
+#       build stopped the program after 3 s; in your terminal you would press
+#       Ctrl-C. Close every end that a process does not use, or a reader never
+#       learns that the writers are gone.

@@ -25,7 +25,13 @@ def sum_of_squares(n):
 # Here we ask for four workers with ``Pool(4)``, so that the lesson behaves the
 # same on every machine. ``pool.map(function, items)`` splits the items among the
 # workers, waits until every call has returned, and gives back the results as a
-# list. The ``with`` block stops the workers when it ends.
+# list. When the ``with`` block ends, it calls ``pool.terminate()``, not
+# ``close()`` and ``join()``: the workers are stopped at once, whatever they are
+# doing. That is safe here, as ``map()`` has already waited for every result. Work
+# started with ``apply_async()`` or ``map_async()`` whose results you have not
+# collected yet is lost, though: call its ``get()`` inside the block, or
+# ``pool.close()`` (no more tasks) and ``pool.join()`` (wait until the workers
+# have finished every task) before the block ends.
 
 if __name__ == "__main__":
     print(f"this machine has {os.cpu_count()} CPU cores")

@@ -44,6 +44,15 @@ if __name__ == "__main__":
             p.join()
         print(f"main: the shared dict holds {dict(sorted(results.items()))}")
 
+        # The nested-object trap: a list inside a managed dict.
+        orders = manager.dict({"Oslo": []})
+        orders["Oslo"].append("skis")  # appends to a copy
+        print(f"main: after append, orders['Oslo'] = {orders['Oslo']}")
+        shelf = orders["Oslo"]
+        shelf.append("skis")
+        orders["Oslo"] = shelf  # reassigning sends the new list
+        print(f"main: after reassigning, orders['Oslo'] = {orders['Oslo']}")
+
         # The same number of updates, through a manager and through a Value.
         started = time.perf_counter()
         add_many(manager.Value("i", 0))
@@ -56,15 +65,26 @@ if __name__ == "__main__":
     print(f"the manager took {manager_time / value_time:.0f} times as long")
 
 # %%
-# A manager is flexible: it shares any picklable object, also between programs
-# on different machines, and a proxy can be passed to any process. But every
-# read and every write is a round trip to another process (pickle, send, wait for
-# the answer), while a ``Value`` is a few bytes of shared memory (this one
-# without a lock, ``lock=False``, as only the main process writes it). The timings
-# above were measured on the machine that built this page and change from machine
-# to machine and from run to run; the gap between the two is what matters. A
-# manager's objects are no safer than others: ``results[key] += 1`` from several
-# processes loses updates just like ``Value`` without its lock.
+# ``orders["Oslo"]`` asks the manager for the value and gets a *copy* of the
+# list: ``append()`` changed that copy, which was then thrown away, so the
+# update was lost without an error. Only an assignment to a key of the proxy
+# (``orders["Oslo"] = shelf``) sends a change to the manager. The other way out
+# is a managed list inside the managed dict (``manager.dict({"Oslo":
+# manager.list()})``): then ``orders["Oslo"]`` is a proxy too, and its
+# ``append()`` goes to the manager.
+#
+# A manager is flexible: it shares any picklable object, and a proxy can be
+# passed to any process. ``Manager()`` listens on a local socket (a named pipe on
+# Windows) that only this machine can reach; for processes on other machines,
+# subclass ``multiprocessing.managers.BaseManager`` and give it an ``address``
+# (host and port) and an ``authkey``, the password every client must know. But
+# every read and every write is a round trip to another process (pickle, send,
+# wait for the answer), while a ``Value`` is a few bytes of shared memory (this
+# one without a lock, ``lock=False``, as only the main process writes it). The
+# timings above were measured on the machine that built this page and change
+# from machine to machine and from run to run; the gap between the two is what
+# matters. A manager's objects are no safer than others: ``results[key] += 1``
+# from several processes loses updates just like ``Value`` without its lock.
 
 # %%
 # .. try-this::

@@ -30,8 +30,10 @@ def divide(a, b):
 # there are many small tasks.
 #
 # With ``maxtasksperchild=2``, each worker ends after two tasks and the pool
-# starts a fresh one: eight tasks, given one at a time, need at least four
-# workers. That frees whatever memory a worker has gathered.
+# starts a fresh one. That frees whatever memory a worker has gathered. A task
+# here is what the pool hands a worker at once: a whole chunk of ``map()`` counts
+# as one. So eight tasks, given one at a time (``chunksize=1``), need at least
+# four workers; in two chunks of four they need at most two.
 
 if __name__ == "__main__":
     with Pool(2) as pool:
@@ -41,7 +43,9 @@ if __name__ == "__main__":
 
     with Pool(2, maxtasksperchild=2) as pool:
         pids = pool.map(whose, range(8), chunksize=1)
+        chunked = pool.map(whose, range(8), chunksize=4)  # two chunks: two tasks
     print(f"maxtasksperchild=2: 8 tasks ran in {len(set(pids))} different workers")
+    print(f"the same 8 in two chunks, in two workers at most: {len(set(chunked)) <= 2}")
 
 # %%
 # A ``Process`` that raises only sets its exit code, but a pool sends the

@@ -80,11 +80,15 @@ if __name__ == "__main__":
 #
 # Threads are still useful for work that waits (network, disk, ``sleep()``):
 # a thread that waits releases the GIL. And since Python 3.13 there is a
-# *free-threaded* build of CPython (``python3.13t``), without a GIL: there,
-# threads run Python code on several cores at once, and the four threads above
-# would be about as fast as the four processes, without the cost of starting
-# processes and pickling data. Extension modules must support it, and it is
-# still optional; the usual CPython keeps the GIL.
+# *free-threaded* build of CPython, without a GIL: there, threads run Python code
+# on several cores at once, and the four threads above would be about as fast as
+# the four processes, without the cost of starting processes and pickling data.
+# In 3.13 (``python3.13t``) it is experimental; from 3.14 (``python3.14t``) it is
+# officially supported (PEP 779), but still a separate build that you install on
+# purpose, not the default. It runs single-threaded code somewhat slower than the
+# usual build, and extension modules must support it. The usual CPython keeps
+# the GIL: the first line of the output says whether the Python that ran this
+# page had it.
 
 # %%
 # .. try-this::
