@@ -509,8 +509,8 @@ def test_unlocked_value_loses_updates_and_the_locked_one_does_not(site):
     }
     assert set(found) == {"with", "without"}, text
     counter, expected, lost = found["without"]
-    assert expected == 40_000 and lost > 0 and counter + lost == expected
-    assert found["with"] == (40_000, 40_000, 0)
+    assert expected == 200_000 and lost > 0 and counter + lost == expected
+    assert found["with"] == (200_000, 200_000, 0)
 
 
 def test_shared_memory_block_is_read_back_and_unlinked(site):

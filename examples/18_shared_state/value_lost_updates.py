@@ -4,7 +4,7 @@ A shared counter: Value, Array and get_lock()
 
 ``multiprocessing.Value`` is one number in shared memory, and ``Array`` is a row
 of them: every process that gets them sees the same memory. This lesson lets four
-processes add 1 to a shared counter 10,000 times each, first with a bare ``+=``,
+processes add 1 to a shared counter 50,000 times each, first with a bare ``+=``,
 then holding the counter's own lock, and counts the updates that were lost.
 """
 
@@ -13,7 +13,7 @@ then holding the counter's own lock, and counts the updates that were lost.
 
 from multiprocessing import Array, Event, Process, Value
 
-ADDS = 10_000
+ADDS = 50_000
 
 
 def add(counter, done, slot, go, use_lock):
@@ -61,7 +61,7 @@ if __name__ == "__main__":
     run(use_lock=True)
 
 # %%
-# Without the lock, the counter ends below 40,000: the number of lost updates
+# Without the lock, the counter ends below 200,000: the number of lost updates
 # changes from run to run, but on a machine with more than one core it is
 # almost never zero. With ``with counter.get_lock():`` around the whole
 # read-add-write, only one process at a time updates the counter and none of
@@ -79,6 +79,6 @@ if __name__ == "__main__":
 #
 #    .. answer::
 #
-#       None: the counter reaches 10,000 in both runs. With one process, nobody else
+#       None: the counter reaches 50,000 in both runs. With one process, nobody else
 #       changes the counter between its read and its write. Lost updates need two
 #       processes (or threads) that change the same value at the same time.
