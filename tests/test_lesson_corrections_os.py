@@ -48,6 +48,7 @@ def text_of(site, lesson: str, language: str = "en") -> str:
 
 
 def readable(text: str) -> str:
+    text = text.replace("\u2019", "'")  # Sphinx's smart apostrophe
     return re.sub(r"\( ", "(", re.sub(r" ([,.;:)])", r"\1", text))
 
 
