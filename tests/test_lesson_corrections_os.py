@@ -507,9 +507,8 @@ def load_check_server(monkeypatch, platform: str):
 
 def test_check_server_packs_struct_linger_per_platform(monkeypatch):
     # POSIX: struct linger { int l_onoff; int l_linger; }
-    assert load_check_server(monkeypatch, "linux").LINGER_RESET == struct.pack(
-        "ii", 1, 0
-    )
+    posix = load_check_server(monkeypatch, "linux").LINGER_RESET
+    assert posix == struct.pack("ii", 1, 0)
     # Windows: struct linger { u_short l_onoff; u_short l_linger; }
     windows = load_check_server(monkeypatch, "win32").LINGER_RESET
     assert windows == struct.pack("HH", 1, 0) and len(windows) == 4
