@@ -45,6 +45,9 @@ REAP_WAIT = 3.0  # seconds: how long a finished child may stay a zombie
 STOP_WAIT = 10.0  # seconds: how long a server may take to stop after Ctrl-C
 START_WAIT = 10.0  # seconds: how long a server may take to start listening
 HAVE_PROC = Path("/proc/self/stat").exists()
+# SO_LINGER on, with a linger time of 0: close() sends a reset (RST). The struct
+# linger is two ints on POSIX but two unsigned shorts on Windows.
+LINGER_RESET = struct.pack("HH" if sys.platform == "win32" else "ii", 1, 0)
 # The command lines of multiprocessing's helpers: not children that serve.
 HELPER = r"multiprocessing\.(forkserver|resource_tracker) import main"
 METHODS = ["fork", "forkserver", "spawn"]
@@ -124,8 +127,7 @@ def survives_abrupt_disconnects(address):
                 if i == 1:
                     sock.sendall(b"half a line, no newline")
                 # Close with a reset (RST) instead of a polite goodbye.
-                linger = struct.pack("ii", 1, 0)
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, LINGER_RESET)
         answer = ask(address, "still there after the rude ones")
     except OSError:
         answer = ""

@@ -43,8 +43,8 @@ def main():
     for name in ("SIGINT", "SIGBREAK"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.default_int_handler)
-    # create_server sets SO_REUSEADDR (on Linux and macOS): a restart can
-    # listen on the port at once, even with old connections in TIME_WAIT.
+    # create_server sets SO_REUSEADDR on POSIX (Windows needs none): a restart
+    # can listen on the port at once, even with old connections in TIME_WAIT.
     listener = socket.create_server(("127.0.0.1", int(sys.argv[1])))
     listener.settimeout(0.5)  # wake up twice a second, even with no client
     say(f"serving on port {listener.getsockname()[1]}, Ctrl-C stops me")

@@ -59,7 +59,9 @@ a client: ``python homework_client.py PORT "hello"``.
    do not reach a new one. A socket made with ``socket.socket()`` and ``bind()``
    cannot listen on a port with such connections, unless you set
    ``sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)`` before
-   ``bind()``; ``socket.create_server()`` sets it for you on Linux and macOS.
+   ``bind()``; ``socket.create_server()`` sets it for you on POSIX systems
+   (Linux, macOS, the BSDs). Not on Windows, which does not need it: there
+   ``SO_REUSEADDR`` would let another socket take a port that is in use.
    Another cause: under ``fork``, each child holds a copy of the listening
    socket, so the port stays taken as long as a child runs.
 

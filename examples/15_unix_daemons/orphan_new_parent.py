@@ -63,11 +63,14 @@ if __name__ == "__main__":
 # process runs first (the child's first line and the parent's, or the child's last
 # line and "main: the parent has ended"). After the parent exited, the child's
 # parent pid changed at once. The new parent is a process that adopts orphans: on a
-# plain Linux or macOS system it is ``init`` or ``launchd`` (pid 1), but a process may
-# ask to adopt the orphans among its descendants (a *subreaper*), as ``systemd
-# --user`` and the program that builds this site do. So trust only what this lesson
-# shows: the new parent is not the old one. The new parent collects the orphan's
-# exit status when it ends, so an orphan never stays a zombie for long.
+# plain Linux or macOS system it is ``init`` or ``launchd`` (pid 1), but on Linux a
+# process may ask to adopt the orphans among its descendants (a *child subreaper*,
+# ``PR_SET_CHILD_SUBREAPER``), as ``systemd --user`` and the program that builds
+# this site do. So trust only what this lesson shows: the new parent is not the old
+# one. A new parent is expected to collect the orphan's exit status when it ends.
+# One that does not leaves it a zombie for good: in a container whose pid 1 is your
+# own program rather than an init such as ``tini`` (``docker run --init``), every
+# orphan that ends stays a zombie.
 
 # %%
 # .. try-this::

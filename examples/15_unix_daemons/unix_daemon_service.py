@@ -3,9 +3,8 @@ A Unix daemon: a detached background service
 ============================================
 
 On Unix, a *daemon* is a background service with no terminal, such as ``sshd``.
-This lesson starts a real one with the classic double fork, checks that it runs,
-talks to it, and stops it cleanly with ``SIGTERM``. POSIX only (Linux, macOS):
-Windows has no ``fork()``, and makes its services differently.
+This lesson starts a real one with the classic double fork and stops it cleanly
+with ``SIGTERM``. POSIX only (Linux, macOS): Windows has no ``fork()``.
 """
 
 # sphinx_gallery_teaches = []
@@ -13,7 +12,6 @@ Windows has no ``fork()``, and makes its services differently.
 
 import os
 import signal
-import socket
 import sys
 import time
 
@@ -28,27 +26,22 @@ def start_daemon():
     os.setsid()  # a new session, with no controlling terminal
     if os.fork() > 0:
         os._exit(0)  # the session leader leaves; its child is the daemon
-    log = os.open("echo.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    os.umask(0o022)  # not the umask it inherited
+    log = os.open("daemon.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # stdin: not the terminal
     os.dup2(log, 1)  # stdout and stderr go to the log file
     os.dup2(log, 2)
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))  # every descriptor it inherited
     signal.signal(signal.SIGTERM, lambda *_: sys.exit())  # raise SystemExit
-    server = socket.socket(socket.AF_UNIX)
-    server.bind("echo.sock")
-    server.listen()
-    with open("echo.pid", "w") as pid_file:  # written last: "I am ready"
-        pid_file.write(str(os.getpid()))
-    print("daemon: started, listening on echo.sock", flush=True)
     try:
+        with open("daemon.pid", "w") as pid_file:  # written last: "I am ready"
+            pid_file.write(str(os.getpid()))
+        print("daemon: started, waiting for a signal", flush=True)
         while True:
-            client, _ = server.accept()
-            with client:
-                text = client.recv(1024).decode()
-                print(f"daemon: answered {text!r}", flush=True)
-                client.sendall(text.upper().encode())
+            signal.pause()  # wait for a signal
     finally:
         print("daemon: got SIGTERM, cleaning up and exiting", flush=True)
-        os.unlink("echo.sock")
-        os.unlink("echo.pid")
+        os.unlink("daemon.pid")
         os._exit(0)  # never return into the main program's code
 
 
@@ -59,48 +52,31 @@ def wait_until(condition):
         time.sleep(0.05)
 
 
-def running(pid):
-    try:
-        os.kill(pid, 0)  # signal 0 only checks that the pid exists
-    except ProcessLookupError:
-        return False
-    return True
-
-
 # %%
 # ``start_daemon()`` forks twice. The first child calls ``os.setsid()``, which
 # detaches it from the terminal, forks the daemon and exits, so the daemon can never
-# get a terminal again. Its parent has exited: the daemon is an orphan, adopted by
-# another process. It writes its pid file when it is ready, and logs to a file.
+# get a terminal again. The daemon lets go of what it inherited (the next lesson
+# shows why), logs to a file, writes its pid file, and waits where a real one would
+# serve its clients on a socket.
 
 if __name__ == "__main__":
-    sys.stdout.flush()  # a fork copies unwritten output: write it first
-    start_daemon()
-    wait_until(lambda: os.path.exists("echo.pid") and os.path.getsize("echo.pid"))
-    with open("echo.pid") as pid_file:
+    start_daemon()  # nothing printed yet: no unwritten output to copy
+    wait_until(lambda: os.path.exists("daemon.pid") and os.path.getsize("daemon.pid"))
+    with open("daemon.pid") as pid_file:
         pid = int(pid_file.read())
     print(f"main: the pid file says the daemon is pid {pid}")
     print(f"main: it is in a session of its own: {os.getsid(pid) != os.getsid(0)}")
-    with socket.socket(socket.AF_UNIX) as client:
-        client.connect("echo.sock")
-        client.sendall(b"hello, daemon")
-        print(f"main: sent 'hello, daemon', got back {client.recv(1024).decode()!r}")
     os.kill(pid, signal.SIGTERM)
-    wait_until(lambda: not running(pid))
-    print(f"main: sent SIGTERM; the daemon is still running: {running(pid)}")
-    print(f"main: its pid file is still there: {os.path.exists('echo.pid')}")
-    print("main: the daemon's log file says:")
-    with open("echo.log") as log:
-        print("".join("  " + line for line in log), end="")
-    os.unlink("echo.log")
+    wait_until(lambda: not os.path.exists("daemon.pid"))
+    print(f"main: sent SIGTERM; the pid file is there: {os.path.exists('daemon.pid')}")
+    with open("daemon.log") as log:
+        print("main: the daemon's log file says:\n", *log, sep="  ", end="")
+    os.unlink("daemon.log")
 
 # %%
-# The daemon printed nothing on the terminal: it has none. Its output went to its
-# log file, which the main program showed (and removed, so a second run prints the
-# same). The handler turned ``SIGTERM`` into ``SystemExit``, so the daemon's
-# ``finally`` block ran: it removed its socket and its pid file. That is the clean
-# stop that ``kill <pid>`` or ``systemctl stop`` asks of a real daemon.
-# A real daemon also calls ``os.chdir("/")``; this one stays in the lesson's folder.
+# The daemon has no terminal: all it printed went to its log file.
+# The handler turned ``SIGTERM`` into ``SystemExit``, so the ``finally`` block ran
+# and removed the pid file: the clean stop that ``kill <pid>`` asks of a daemon.
 
 # %%
 # .. try-this::
@@ -115,6 +91,6 @@ if __name__ == "__main__":
 #
 #       ``SIGTERM`` still stops it, at once: without a handler there is no
 #       ``SystemExit``, so the ``finally`` block never runs. The log has no
-#       "cleaning up" line, and ``echo.pid`` and ``echo.sock`` stay behind: a stale
-#       pid file, naming a process that no longer exists. Delete both files before
-#       you run the lesson again.
+#       "cleaning up" line, and ``daemon.pid`` stays behind: a stale pid file,
+#       naming a process that no longer exists. Delete it before you run the
+#       lesson again.

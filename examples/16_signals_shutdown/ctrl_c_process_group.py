@@ -37,6 +37,12 @@ def work(name, ready):
 # (a ``make`` or a shell script that ran it, for instance). Children join their
 # parent's group when they start. When both workers are ready, the main program
 # sends ``SIGINT`` to its own group with ``os.killpg()``, exactly as Ctrl-C would.
+#
+# Careful: a new group is not the terminal's *foreground* process group, the one
+# that Ctrl-C reaches. Under ``make`` or a script, a Ctrl-C that you type then
+# reaches ``make`` but no longer this program or its workers. (Run from a shell
+# prompt, the program already leads the foreground group, and nothing changes.)
+# Call ``os.setpgid(0, 0)`` only in a program that sends its own signals, as here.
 
 if __name__ == "__main__":
     if os.getpgid(0) != os.getpid():

@@ -65,10 +65,11 @@ if __name__ == "__main__":
 #
 # So give long-running workers a ``SIGTERM`` handler, call ``terminate()`` first,
 # wait a little with ``join(timeout)``, and use ``kill()`` only for a worker that
-# still does not end. Python 3.14 adds ``Process.interrupt()``, which sends
-# ``SIGINT``: the worker gets a ``KeyboardInterrupt``, so its ``finally`` blocks run
-# even without a handler. This site is built with an older Python, so this lesson
-# does not call it.
+# still does not end. Python 3.14 adds ``Process.interrupt()``, on POSIX only, which
+# sends ``SIGINT``: the worker gets a ``KeyboardInterrupt``, so its ``finally``
+# blocks run even without a handler. Unless the worker catches it, it then prints
+# the ``KeyboardInterrupt`` traceback and ends with exit code ``1``, as after any
+# uncaught exception. This lesson runs on Python 3.11 too, so it does not call it.
 
 # %%
 # .. try-this::

@@ -56,15 +56,20 @@ if __name__ == "__main__":
         print("after waitpid(), the first child's pid no longer exists")
 
 # %%
-# The raw status packs two facts in one number: an exit code ``n`` is stored as
-# ``n * 256`` (768 for 3), a signal as its own number (15 for ``SIGTERM``).
-# ``os.waitstatus_to_exitcode()`` unpacks it into the form ``Process.exitcode``
-# uses: ``3``, or ``-15`` for a signal. ``multiprocessing`` does exactly this.
+# The raw status is a POSIX wait status, which Linux and macOS encode the classic Unix
+# way: an exit code ``n`` as ``n * 256`` (768 for 3), a signal as its own number (15
+# for ``SIGTERM``), plus 128 if the child also dumped core (the core-dump bit). Do not
+# decode it by hand: ``os.waitstatus_to_exitcode()`` (Python 3.9+) turns it into the
+# form ``Process.exitcode`` uses, ``3``, or ``-15`` for a signal, as
+# ``multiprocessing`` does.
 #
-# Use ``multiprocessing`` rather than ``os.fork()`` in real programs: it works on
-# Windows too, and a fork in a program with threads can copy a lock that another
-# thread held, and hang. Use ``os.fork()`` to learn, or for the rare low-level
-# job, such as the double fork of a Unix daemon.
+# Use ``multiprocessing`` with the ``spawn`` or ``forkserver`` start method rather
+# than ``os.fork()`` in real programs. A fork copies only the thread that calls it:
+# in a program with threads, a lock that another thread held stays locked in the
+# child, which may hang. The ``fork`` start method is ``os.fork()`` too, with the
+# same hazard (:ref:`sphx_glr_examples_23_common_mistakes_fork_with_threads.py`).
+# Use ``os.fork()`` to learn, or for the rare low-level job, such as the double
+# fork of a Unix daemon.
 
 # %%
 # .. try-this::

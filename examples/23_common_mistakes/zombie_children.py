@@ -53,8 +53,11 @@ if __name__ == "__main__":
 # Under ``forkserver`` the child is not the main program's but the fork server's,
 # which collects the exit code at once: no zombie. ``multiprocessing`` also
 # collects ended children each time you start a new one or call
-# ``active_children()``, so a program keeps a few zombies, not thousands; other
-# tools, such as ``os.fork()`` and ``subprocess.Popen``, do not.
+# ``active_children()``, so a program keeps a few zombies, not thousands.
+# ``subprocess`` does the same for the ``Popen`` objects you drop: it collects a
+# dropped one's child at once if it has ended, else keeps it in a list that each new
+# ``Popen()`` checks. A ``Popen`` you keep and never ``wait()`` for, or a child of
+# ``os.fork()``, stays a zombie until you collect it.
 #
 # The fix
 # -------
