@@ -9,8 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-import chinese_search
-import download_note
 import pytest
 from docutils import nodes
 from docutils.frontend import get_default_settings
@@ -18,7 +16,9 @@ from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.errors import ConfigError, ExtensionError
 
+from gallery import download_note
 from helpers import ROOT
+from i18n import chinese_search
 
 # -- chinese_search ---------------------------------------------------------------
 

@@ -39,14 +39,14 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from folded import folded_node
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
-from ext_words import _
+from i18n.ext_words import _
+from page.folded import folded_node
 
 from . import display, options
 from .settings import START_METHODS
@@ -348,7 +348,7 @@ def _plain(self: SphinxTranslator, node: nodes.Element) -> None:
 
 def setup(app: Sphinx) -> None:
     """Called by the example_runner extension's setup()."""
-    app.setup_extension("folded")
+    app.setup_extension("page.folded")
     plain = (_plain, _plain)
     skip = (_skip, None)
     for node, html_visit, other in (
