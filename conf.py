@@ -80,8 +80,10 @@ chinese_search_terms = "docs/locale/zh_CN/terms.toml"
 html_search_options = {"dict": str(ROOT / "docs" / "chinese_words.txt")}
 
 # -- Options for hosting ----------------------------------------------------
-# Where the site is published; the Makefile passes SITE_URL (Read the Docs and
-# the Pages workflow set it). Every language lives in <SITE_URL><language>/.
+# Where the site is published: the only place that says it. The environment's
+# SITE_URL wins (`make html SITE_URL=...` passes it on; Read the Docs and the
+# Pages workflow set it); tools/offline.py reads it here too. Every language
+# lives in <SITE_URL><language>/.
 
 SITE_URL = os.environ.get("SITE_URL", "https://processes-by-example.readthedocs.io/")
 html_baseurl = SITE_URL.rstrip("/") + "/"  # the language build adds <language>/
