@@ -195,6 +195,8 @@ def _execute(
 
     lesson = options.read(rel, file_conf, runs.settings)
     results = runs.take(src_file, [b for _, b in code], lesson)
+    # says which lessons this build ran (sphinx-gallery reused the others' pages)
+    logger.info("ran %s", os.path.relpath(src_file, app.confdir))
     paths_note = paths.shorten_runs(results)  # before anything reads them
     failures: list[tuple[int | None, str, int | None]] = []
     try:
