@@ -281,6 +281,23 @@ def test_raising_example_fails_the_build_naming_file_and_line(tmp_path, leak_tok
     assert "ZeroDivisionError: division by zero" in done.stderr
 
 
+def test_a_failing_lesson_is_the_builds_error_not_an_extension_crash(
+    tmp_path, leak_token
+):
+    project = make_project(tmp_path, "raises.py", "cells.py")
+    done = build(project, leak_token)
+    assert done.returncode != 0
+    assert "raises.py:10: the example failed" in done.stderr
+    # no "Extension error!", traceback file, nor request to report it to Sphinx
+    for sphinx_crash in ("Extension error", "sphinx-doc/sphinx/issues", "sphinx-err-"):
+        assert sphinx_crash not in done.stderr, done.stderr
+    # the other lessons are built; the failed one runs again next time
+    assert page_outputs(project / "_build" / "gallery" / "cells.html") == CELLS_OUTPUTS
+    done = build(project, leak_token)
+    assert done.returncode != 0
+    assert executed(done) == ["examples/raises.py"]
+
+
 def test_expected_failure_shows_its_real_traceback_on_the_page(tmp_path, leak_token):
     project = make_project(tmp_path, "raises.py")
     done = build(project, leak_token, FIXTURE_EXPECTED_FAILING="raises.py")

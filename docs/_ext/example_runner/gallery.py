@@ -28,6 +28,7 @@ from sphinx_gallery.scrapers import figure_rst
 from sphinx_gallery.utils import _collect_gallery_files, get_md5sum
 
 from . import display, options, paths, run, try_this
+from .errors import LessonError, report
 from .runs import FINISHED_EVENT, BuildRuns
 from .settings import Settings
 
@@ -165,7 +166,17 @@ def install(app: Sphinx, runs: BuildRuns) -> None:
         gallery_conf: dict[str, Any],
         file_conf: dict[str, Any],
     ) -> tuple[list[str], float]:
-        return _execute(app, runs, script_blocks, script_vars, gallery_conf, file_conf)
+        try:
+            return _execute(
+                app, runs, script_blocks, script_vars, gallery_conf, file_conf
+            )
+        except LessonError as error:
+            if gallery_conf["abort_on_example_error"]:
+                raise  # stop at the first failure, as sphinx-gallery's option says
+            # the build goes on and fails at its end; the page shows no output
+            # and nothing is cached, so the lesson runs again next time
+            report(app, error)
+            return [""] * len(script_blocks), 0.0
 
     gen_rst.execute_script = execute_script
 
@@ -276,7 +287,7 @@ def _try_this(
                 rel, box.variant, result, lesson, runs.settings, box.expect, what
             )
             if failure is not None:
-                raise ExtensionError(
+                raise LessonError(
                     f"{rel}:{box.line}: the program changed by this try-this box "
                     f"failed:\n{failure[1]}If that is what the box shows, say how "
                     "it ends with ':expect:' (an exception's name, 'exit N' or "
@@ -316,7 +327,7 @@ def _judge(
     if result.stopped:
         raise ExtensionError(f"{rel}: the build was stopped while it ran")
     if result.overflowed:
-        raise ExtensionError(
+        raise LessonError(
             f"{rel}: the example printed more than {settings.max_output:,} bytes"
             f"{under}, so it was stopped and all of its processes were killed (a "
             "loop without an end or a pause?). If a lesson really prints that "
@@ -324,19 +335,19 @@ def _judge(
             "example_runner_max_output."
         )
     if result.leftovers and not lesson.leaves_processes:
-        raise ExtensionError(_leak_message(rel, result.leftovers))
+        raise LessonError(_leak_message(rel, result.leftovers))
     result.outcome = options.outcome(result.error, result.returncode, result.timed_out)
     result.failure = _failure(result)
     if expected is None:
         if result.outcome == "timeout":
-            raise ExtensionError(
+            raise LessonError(
                 f"{rel}: the example did not finish within {lesson.timeout:g} s"
                 f"{under} (set EXAMPLE_TIMEOUT=<seconds> or example_runner_timeout "
                 "to change the limit); all of its processes were killed"
             )
         return result.failure
     if result.outcome not in expected.split("|"):
-        raise ExtensionError(
+        raise LessonError(
             f"{rel}: the lesson expects its run{under} to end with {expected!r}, "
             f"but it ended with {result.outcome!r}: its page would not show what "
             "its text says. Fix the lesson or its sphinx_gallery_expect line."
@@ -461,19 +472,15 @@ def _report_failure(
     script_vars: dict[str, Any],
     gallery_conf: dict[str, Any],
 ) -> None:
+    """An expected failure is logged and shown, as sphinx-gallery shows one; an
+    unexpected one is the lesson's error (not sphinx-gallery's: its summary
+    at the end of the build would report it as an extension's crash)."""
     where = f"{rel}:{lineno}" if lineno else rel
-    if src_file in _expected_failing_examples(gallery_conf):
-        logger.info("%s failed, as expected:\n\n%s", where, indent(formatted, "    "))
-    else:
-        logger.warning(
-            "%s: the example failed:\n\n%s",
-            where,
-            indent(formatted, "    "),
-            type="sphinx_gallery",
-            subtype="example_error",
+    if src_file not in _expected_failing_examples(gallery_conf):
+        raise LessonError(
+            f"{where}: the example failed:\n\n{indent(formatted, '    ')}"
         )
-        if gallery_conf["abort_on_example_error"]:
-            raise ExtensionError(f"{where}: the example failed:\n{formatted}")
+    logger.info("%s failed, as expected:\n\n%s", where, indent(formatted, "    "))
     script_vars["formatted_exception"] = formatted
     script_vars["execute_script"] = False
 
