@@ -163,7 +163,9 @@ def ended_as(expected: str, output: str, status: int) -> bool:
     output = helpers.COLOUR.sub("", output)
     for outcome in expected.split("|"):
         if outcome.startswith("exit "):
-            if status == int(outcome.split()[1]):
+            code = int(outcome.split()[1])
+            # killed by signal N: "exit -N" to the runner, 128 + N in a terminal
+            if status == code or (code < 0 and status == 128 - code):
                 return True
         # the uncaught exception: a line "[module.]Name: message" or "Name"
         elif re.search(rf"^(\w+\.)*{re.escape(outcome)}(:|$)", output, re.M):
