@@ -17,9 +17,11 @@ TRANSLATIONS = $(shell $(PYTHON) tools/languages.py --translations)
 SPHINXOPTS  ?= -W --keep-going
 SPHINXBUILD := $(BIN)/sphinx-build
 PYTEST_ARGS ?=
-# Where the site is published (sitemap, canonical and OpenGraph URLs).
-SITE_URL    ?= https://processes-by-example.readthedocs.io/
+# Where the site is published (sitemap, canonical and OpenGraph URLs): conf.py's
+# SITE_URL, unless the environment or the command line sets one to pass on.
+ifdef SITE_URL
 export SITE_URL
+endif
 PORT        ?= 8000
 # OFFLINE=no: no EPUB and zip of the site (the tests' extra builds skip them).
 OFFLINE     ?= yes

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 
-# Our own extensions live in docs/_ext/ (one feature per module).
+# Our own extensions live in docs/_ext/ (one package per concern).
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 # -- Project information -----------------------------------------------------
@@ -28,26 +28,13 @@ language = "en"
 extensions = [
     # Sphinx's own
     # (none)
-    # Ours (docs/_ext/)
-    "accessibility",
-    "chinese_search",
-    "chrome_words",
-    "code_comments",
-    "download_note",
-    "example_runner",
-    "ext_words",
-    "featured_lesson",
-    "folded",
-    "gallery_card_translations",
-    "language_switcher",
-    "lean_assets",
-    "lesson_order",
-    "offline_copies",
-    "output_label",
-    "process_timeline",
-    "run_it_yourself",
-    "section_intro",
-    "site_title",
+    # Ours (docs/_ext/, one package per concern; README's "How it works inside")
+    "page",  # the page's weight, accessibility, folded blocks
+    "example_runner",  # runs the lessons for sphinx-gallery
+    "process_timeline",  # records and draws each run's processes
+    "i18n",  # every word we draw, in the page's language
+    "gallery",  # the rest of what we add to sphinx-gallery's pages
+    "offline_copies",  # the EPUB and zipped site per language
     # Third-party
     "myst_parser",
     "notfound.extension",
@@ -84,7 +71,7 @@ site_languages = {"en": "English", "zh_CN": "简体中文"}
 
 # -- Options for search -----------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#confval-html_search_options
-# jieba splits Chinese text into words. docs/_ext/chinese_search.py makes the
+# jieba splits Chinese text into words. docs/_ext/i18n/chinese_search.py makes the
 # course's terms words of the index wherever they appear (守护进程 as well as
 # 守护 and 进程, 锁 in 互斥锁): the glossary's terms, from terms.toml, and the
 # other words a reader searches for, in docs/chinese_words.txt.
@@ -93,8 +80,10 @@ chinese_search_terms = "docs/locale/zh_CN/terms.toml"
 html_search_options = {"dict": str(ROOT / "docs" / "chinese_words.txt")}
 
 # -- Options for hosting ----------------------------------------------------
-# Where the site is published; the Makefile passes SITE_URL (Read the Docs and
-# the Pages workflow set it). Every language lives in <SITE_URL><language>/.
+# Where the site is published: the only place that says it. The environment's
+# SITE_URL wins (`make html SITE_URL=...` passes it on; Read the Docs and the
+# Pages workflow set it); tools/offline.py reads it here too. Every language
+# lives in <SITE_URL><language>/.
 
 SITE_URL = os.environ.get("SITE_URL", "https://processes-by-example.readthedocs.io/")
 html_baseurl = SITE_URL.rstrip("/") + "/"  # the language build adds <language>/
@@ -110,7 +99,7 @@ ogp_social_cards = {"enable": False}  # no matplotlib-drawn cards per page
 
 # -- Options for the EPUB --------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-epub-output
-# `make html` builds one per language (docs/_ext/offline_copies.py names it).
+# `make html` builds one per language (docs/_ext/offline_copies/ names it).
 
 epub_show_urls = "no"
 epub_use_index = False
@@ -196,7 +185,7 @@ sphinx_gallery_conf = {
             "15_unix_daemons",
         )
     ],
-    "within_subsection_order": "lesson_order.LessonOrder",
+    "within_subsection_order": "gallery.lesson_order.LessonOrder",
     # Figures are saved by the example's own interpreter; the runner puts them
     # in place, so sphinx-gallery has nothing to scrape.
     "image_scrapers": (),

@@ -164,8 +164,8 @@ def ended_as(expected: str, output: str, status: int) -> bool:
     for outcome in expected.split("|"):
         if outcome.startswith("exit "):
             code = int(outcome.split()[1])
-            # killed by signal N: the runner says -N, a terminal 128 + N
-            if status in (code, 128 - code if code < 0 else code):
+            # killed by signal N: "exit -N" to the runner, 128 + N in a terminal
+            if status == code or (code < 0 and status == 128 - code):
                 return True
         # the uncaught exception: a line "[module.]Name: message" or "Name"
         elif re.search(rf"^(\w+\.)*{re.escape(outcome)}(:|$)", output, re.M):

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-import code_comments  # docs/_ext is on the path (conftest.py): a broken one fails
 from helpers import (
     EXAMPLE_IDS,
     EXAMPLES,
     ROOT,
     page_of,
+)
+from i18n import (
+    code_comments,  # docs/_ext is on the path (conftest.py): a broken one fails
 )
 from terminal_runs import lesson_job
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import html
-import json
 import multiprocessing
 import os
 import platform
@@ -282,6 +281,23 @@ def test_raising_example_fails_the_build_naming_file_and_line(tmp_path, leak_tok
     assert "ZeroDivisionError: division by zero" in done.stderr
 
 
+def test_a_failing_lesson_is_the_builds_error_not_an_extension_crash(
+    tmp_path, leak_token
+):
+    project = make_project(tmp_path, "raises.py", "cells.py")
+    done = build(project, leak_token)
+    assert done.returncode != 0
+    assert "raises.py:10: the example failed" in done.stderr
+    # no "Extension error!", traceback file, nor request to report it to Sphinx
+    for sphinx_crash in ("Extension error", "sphinx-doc/sphinx/issues", "sphinx-err-"):
+        assert sphinx_crash not in done.stderr, done.stderr
+    # the other lessons are built; the failed one runs again next time
+    assert page_outputs(project / "_build" / "gallery" / "cells.html") == CELLS_OUTPUTS
+    done = build(project, leak_token)
+    assert done.returncode != 0
+    assert executed(done) == ["examples/raises.py"]
+
+
 def test_expected_failure_shows_its_real_traceback_on_the_page(tmp_path, leak_token):
     project = make_project(tmp_path, "raises.py")
     done = build(project, leak_token, FIXTURE_EXPECTED_FAILING="raises.py")
@@ -388,26 +404,28 @@ def test_interrupted_build_leaves_no_process(jobs, hanging, tmp_path, leak_token
     # leak_token's teardown checks that nothing of the example is left
 
 
-def executed(project):
-    record = project / "_build" / ".doctrees" / "example_runner.json"
-    return json.loads(record.read_text(encoding="utf-8"))["executed"]
+def executed(done):
+    """The lessons a build ran, as its log says ("ran examples/cells.py")."""
+    return sorted(re.findall(r"^ran (\S+\.py)$", done.stdout, re.M))
 
 
 def test_editing_one_example_reruns_only_that_example(tmp_path, leak_token):
     project = make_project(tmp_path, "cells.py", "late_child.py", "writes_file.py")
-    assert build(project, leak_token).returncode == 0
-    assert executed(project) == [
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    assert executed(done) == [
         "examples/cells.py",
         "examples/late_child.py",
         "examples/writes_file.py",
     ]
-    assert build(project, leak_token).returncode == 0
-    assert executed(project) == []
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    assert executed(done) == []
     with open(project / "examples" / "late_child.py", "a", encoding="utf-8") as f:
         f.write("\n# %%\n# One more sentence of prose.\n")
     done = build(project, leak_token)
     assert done.returncode == 0, done.stderr
-    assert executed(project) == ["examples/late_child.py"]
+    assert executed(done) == ["examples/late_child.py"]
     assert "One more sentence of prose." in page_text(
         project / "_build" / "gallery" / "late_child.html"
     )

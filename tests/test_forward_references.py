@@ -31,8 +31,8 @@ from pathlib import Path
 import pytest
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
+from gallery.lesson_order import lesson_order
 from helpers import EXAMPLES, ROOT, SECTION_ORDER
-from lesson_order import lesson_order
 
 # Attributes that only objects of multiprocessing have in these lessons (a
 # Process, a Pool and its results, a Lock, a Connection...), so that

@@ -301,7 +301,8 @@ def test_sphinx_gallery_strings_are_chinese(site):
     page = page_of(site, DAEMON_BASICS, "zh_CN")
     text = page_text(page)
     assert "下载 Python 源代码" in text
-    assert "跳到页面末尾" not in text  # no note at the top: docs/_ext/download_note.py
+    # no note at the top: docs/_ext/gallery/download_note.py
+    assert "跳到页面末尾" not in text
     assert "Download Python source code" not in text
 
 

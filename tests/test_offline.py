@@ -11,9 +11,9 @@ from urllib.parse import unquote, urldefrag, urlparse
 from xml.etree import ElementTree
 
 import pytest
-from offline_copies import offline_name  # docs/_ext is on the path (conftest.py)
 
 from helpers import EXAMPLES, ROOT, SECTION_ORDER, page_of, page_outputs
+from offline_copies import offline_name  # docs/_ext is on the path (conftest.py)
 
 LANGUAGES = ["en", "zh_CN"]
 FEATURED = ROOT / "examples" / "07_daemons" / "heartbeat_monitor.py"

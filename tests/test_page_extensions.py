@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from sphinx.errors import ExtensionError
 
-import lean_assets
-from lesson_order import LessonOrder, lesson_order
+from gallery.lesson_order import LessonOrder, lesson_order
+from page import lean_assets
 
 
 def html_of(app, docname: str) -> str:
@@ -243,8 +243,8 @@ def test_download_check_stops_the_build_when_sphinx_gallery_changes_its_label(
 
 
 def test_format_checks_pass_with_the_installed_sphinx_gallery():
-    from gallery_card_translations import check_card_format
-    from run_it_yourself import check_download_label
+    from gallery.run_it_yourself import check_download_label
+    from i18n.gallery_card_translations import check_card_format
 
     check_card_format()
     check_download_label()

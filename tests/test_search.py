@@ -9,8 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-import chinese_search
-import download_note
 import pytest
 from docutils import nodes
 from docutils.frontend import get_default_settings
@@ -18,7 +16,9 @@ from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.errors import ConfigError, ExtensionError
 
+from gallery import download_note
 from helpers import ROOT
+from i18n import chinese_search
 
 # -- chinese_search ---------------------------------------------------------------
 
@@ -89,16 +89,35 @@ def test_a_dictionary_line_that_is_no_chinese_word_is_named(tmp_path):
         chinese_search.course_terms(config(tmp_path, None, "锁\nlock 50 n\n"), tmp_path)
 
 
+class SetUpBy:
+    """What chinese_search's setup gives Sphinx: its config-inited handler and
+    its search language (what a Sphinx application would keep)."""
+
+    def __init__(self) -> None:
+        self.handlers: dict[str, object] = {}
+        self.languages: list[type] = []
+        chinese_search.setup(self)  # type: ignore[arg-type]
+
+    def add_config_value(self, *args, **kwargs) -> None:
+        pass
+
+    def connect(self, event, handler) -> None:
+        self.handlers[event] = handler
+
+    def add_search_language(self, cls) -> None:
+        self.languages.append(cls)
+
+
 def test_the_configured_terms_reach_the_search_language(tmp_path):
     conf = config(tmp_path, TERMS, "套接字\n")
-    chinese_search._check(SimpleNamespace(confdir=tmp_path), conf)  # type: ignore[arg-type]
+    SetUpBy().handlers["config-inited"](SimpleNamespace(confdir=tmp_path), conf)
     assert set(conf.html_search_options["course_terms"].split()) >= {"锁", "套接字"}
     assert conf.html_search_options["dict"] == "words.txt"
 
 
 @pytest.fixture(scope="module")
 def splitter():
-    language = chinese_search._lazy_chinese()
+    (language,) = SetUpBy().languages
     return language({"course_terms": "守护进程 套接字 锁 池"})
 
 

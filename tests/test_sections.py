@@ -1,4 +1,4 @@
-"""Section pages introduce their section (docs/_ext/section_intro.py)."""
+"""Section pages introduce their section (docs/_ext/gallery/section_intro.py)."""
 
 from __future__ import annotations
 

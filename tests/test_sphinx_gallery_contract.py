@@ -9,6 +9,8 @@ so a build on an unexpected version stops with a message, not a wrong page.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import shutil
 import sys
 from io import StringIO
@@ -38,7 +40,7 @@ def test_a_changed_execute_script_stops_the_setup_saying_what_to_do(monkeypatch)
     def execute_script(blocks, variables, conf):  # one parameter less
         return [], 0.0
 
-    monkeypatch.setattr(gallery, "_ORIGINAL", execute_script)
+    monkeypatch.setattr(gen_rst, "execute_script", execute_script)
     with pytest.raises(ExtensionError) as raised:
         example_runner.setup(None)
     message = str(raised.value)
@@ -53,10 +55,22 @@ def test_a_changed_output_template_is_reported(monkeypatch):
     ]
 
 
-def test_a_script_variable_sphinx_gallery_stopped_using_is_reported(monkeypatch):
-    monkeypatch.setitem(gallery._SCRIPT_VARS, "no_such_key", "generate_file_rst")
+def test_a_script_variable_sphinx_gallery_stopped_using_is_reported(
+    monkeypatch, tmp_path
+):
+    # sphinx-gallery's generate_file_rst, with script_vars["passing"] renamed
+    source = inspect.getsource(gen_rst.generate_file_rst)
+    changed = tmp_path / "changed_gen_rst.py"
+    changed.write_text(
+        "from __future__ import annotations\n\n"
+        + source.replace('"passing"', '"passed"'),
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("changed_gen_rst")
+    monkeypatch.setattr(gen_rst, "generate_file_rst", module.generate_file_rst)
     assert gallery.contract_violations() == [
-        'generate_file_rst no longer uses script_vars["no_such_key"]'
+        'generate_file_rst no longer uses script_vars["passing"]'
     ]
 
 
@@ -80,6 +94,7 @@ def test_runner_replaces_execute_script_during_a_build_only(tmp_path, monkeypatc
     (project / "examples").mkdir()
     (project / "examples" / "GALLERY_HEADER.rst").write_text("Fixtures\n========\n")
     seen = []
+    before = gen_rst.execute_script
 
     class Spy:  # an extension that looks at the hook while sphinx-gallery runs
         @staticmethod
@@ -104,6 +119,6 @@ def test_runner_replaces_execute_script_during_a_build_only(tmp_path, monkeypatc
     finally:
         del sys.modules["_contract_spy"]
     (during,) = seen
-    assert during is not gallery._ORIGINAL
+    assert during is not before
     assert during.__module__ == gallery.__name__
-    assert gen_rst.execute_script is gallery._ORIGINAL  # put back afterwards
+    assert gen_rst.execute_script is before  # put back afterwards

@@ -19,6 +19,23 @@ from process_timeline.model import Row, Timeline
 METHODS = list(START_METHODS)
 
 
+def facts_in_words(timeline):
+    """The timeline's facts, one line per process, as the page lists them
+    under the chart ("The timeline in words")."""
+    markup = svg.render(timeline, "en", "t")
+    listed = re.search(r"<details><summary>.*?</summary><ul>(.*?)</ul>", markup, re.S)
+    assert listed, markup
+    return [html.unescape(line) for line in re.findall(r"<li>(.*?)</li>", listed[1])]
+
+
+def chart_description(timeline):
+    """The same facts in one text: the chart's description for screen readers."""
+    markup = svg.render(timeline, "en", "t")
+    described = re.search(r'<desc id="t-d">(.*?)</desc>', markup, re.S)
+    assert described, markup
+    return html.unescape(described[1])
+
+
 def record(name, tmp_path, method=None, timeline=True):
     """Run a fixture, recording its timeline or not; its events are .timeline."""
     path = FIXTURES / "timeline" / name
@@ -255,7 +272,7 @@ def test_every_timeline_ends_each_process_as_it_really_ended(
     children = timeline.rows[1:]
     assert sorted(statuses) == sorted(row.name for row in children), output
     markup = svg.render(timeline, "en", "t")
-    words = {line.split(": alive ")[0]: line for line in svg._lines(timeline, "en")}
+    words = {line.split(": alive ")[0]: line for line in facts_in_words(timeline)}
     for row in children:
         expected = statuses[row.name]
         assert row.exitcode == expected, row.name
@@ -280,7 +297,7 @@ def test_a_terminate_after_a_sigkill_is_a_call_not_the_end(
     ((when, target, sig, by, ended),) = main.calls
     assert (target, sig, by, ended) == (doomed.pid, 15, None, True)
     assert not doomed.calls and doomed.end <= when
-    lines = svg._lines(timeline, "en")
+    lines = facts_in_words(timeline)
     assert re.search(
         r"; called terminate\(\) on doomed \(SIGTERM\) at [\d.]+ m?s,"
         r" which had already ended$",
@@ -296,7 +313,7 @@ def test_the_end_of_a_process_nobody_collected_is_unknown(method, tmp_path, leak
     main, parent, grandchild = timeline.rows
     assert (parent.exitcode, grandchild.exitcode) == (-9, None)
     assert grandchild.parent == parent.pid and grandchild.depth == 2
-    (*_, line) = svg._lines(timeline, "en")
+    (*_, line) = facts_in_words(timeline)
     assert line.endswith(", exit status unknown: its parent never checked it")
     assert ">exit status unknown</text>" in svg.render(timeline, "en", "t")
 
@@ -362,13 +379,13 @@ def test_every_chart_has_a_time_scale_of_at_least_three_ticks(span, unit):
 
 
 def test_the_words_say_short_times_in_milliseconds():
-    words = svg._lines(short_run(0.032), "en")
+    words = facts_in_words(short_run(0.032))
     assert words[1] == "buyer 1: alive from 10 ms to 22 ms, exit code 0"
 
 
 def test_the_words_give_a_moment_not_a_range_and_say_repeats_once():
     main = short_run(0.2, gets=[(0.15, 0.1501)] * 7 + [(0.01, 0.1)])
-    (line, *_) = svg._lines(main, "en")
+    (line, *_) = facts_in_words(main)
     assert "; waited in Queue.get() at 150 ms (7 times)" in line
     assert "; waited in Queue.get() from 10 ms to 100 ms" in line
     assert line.count("Queue.get()") == 2
@@ -381,7 +398,7 @@ def test_the_words_give_a_moment_not_a_range_and_say_repeats_once():
         None,
         {},
     )
-    lines = svg._lines(twins, "en")
+    lines = facts_in_words(twins)
     assert lines[1:] == ["worker: alive from 0.10 s to 0.50 s, exit code 0 (3 times)"]
 
 
@@ -393,7 +410,7 @@ def test_the_implicit_join_at_exit_is_drawn_and_explained():
     assert "waiting in join()" not in legend.group()
     assert "Implicit join: before a process exits" in legend.group()
     assert svg.DASHES["exit_join"] in markup
-    words = svg._lines(run, "en")
+    words = facts_in_words(run)
     assert words[0].endswith(
         "; waited for its children at exit (implicit join) from 50 ms to 150 ms"
     )
@@ -416,7 +433,7 @@ def test_a_worker_stopped_by_the_pools_terminate_says_so():
     assert len(re.findall(dots, markup)) == 2
     assert markup.count('stroke-dasharray="3 2"') == 2  # worker 1's, the legend's
     assert "A pool&#x27;s terminate(), which leaving a with Pool()" in markup
-    words = svg._lines(run, "en")
+    words = facts_in_words(run)
     assert words[0].endswith(
         "; the pool's terminate() called terminate() on worker 1 (SIGTERM) at 1.46 s,"
         " which had already ended; the pool's terminate() called terminate() on"
@@ -458,7 +475,7 @@ def test_a_timeline_saved_by_the_previous_version_still_loads():
     # the signal the child received: a call of its parent, as far as is known
     assert timeline.rows[0].calls == [(0.5, 2, 15, None, None)]
     assert timeline.rows[0].exit_joins == []
-    words = svg._words(timeline, "en")
+    words = chart_description(timeline)
     assert "; called terminate() on child (SIGTERM) at 0.50 s" in words
     assert "child: alive from 0.10 s to 0.50 s, killed by SIGTERM (exit code -15)" in (
         words

@@ -2,7 +2,8 @@
 
 Usage: python tools/landing.py OUTPUT_DIR LANGUAGE [LANGUAGE ...]
 
-Each language is named as conf.py's site_languages names it (tools/languages.py).
+Each language is named as conf.py's site_languages names it, and the page is
+titled with conf.py's project (tools/languages.py reads both).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ import shutil
 import sys
 from pathlib import Path
 
-from languages import site_languages
+from languages import conf_values, site_languages
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Python Processes by Example</title>
+<title>{title}</title>
 {alternates}
 <script>
 (function () {{
@@ -42,7 +43,7 @@ PAGE = """<!DOCTYPE html>
 </script>
 </head>
 <body>
-<h1>Python Processes by Example</h1>
+<h1>{title}</h1>
 <ul>
 {links}
 </ul>
@@ -67,7 +68,12 @@ def landing_page(languages: list[str], names: dict[str, str] | None = None) -> s
         f'<link rel="alternate" hreflang="{_tag(lang)}" href="{lang}/index.html">'
         for lang in languages
     )
-    return PAGE.format(built=json.dumps(languages), links=links, alternates=alternates)
+    return PAGE.format(
+        title=html.escape(str(conf_values()["project"])),
+        built=json.dumps(languages),
+        links=links,
+        alternates=alternates,
+    )
 
 
 def _tag(lang: str) -> str:

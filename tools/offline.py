@@ -12,7 +12,6 @@ of the site changed, so a build that changed nothing stays fast.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import sys
 import zipfile
@@ -20,7 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 
+from languages import conf_values  # noqa: E402
+
 from offline_copies import FOLDER, offline_name  # noqa: E402
+
+
+def site_url() -> str:
+    """Where the site is published: conf.py's SITE_URL (the environment's, if set)."""
+    return str(conf_values()["SITE_URL"])
 
 
 def site_files(site: Path) -> list[Path]:
@@ -44,9 +50,9 @@ def write_zip(site: Path, files: list[Path], target: Path, root: str) -> None:
     """The site under one folder ``root``, written to a temporary name first.
 
     The copies are not inside the zip, so the home page's links to them lead
-    to the published site (``SITE_URL``, which the Makefile sets).
+    to the published site (conf.py's ``SITE_URL``).
     """
-    published = os.environ.get("SITE_URL", "").rstrip("/")
+    published = site_url().rstrip("/")
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
         for path in files:
@@ -77,7 +83,7 @@ def offline_copies(build: Path, language: str) -> list[Path]:
     files = site_files(site)
     target = folder / offline_name(language, "zip")
     stamp = build / "epub" / language / "site.sha256"
-    print_ = fingerprint(site, files) + " " + os.environ.get("SITE_URL", "")
+    print_ = fingerprint(site, files) + " " + site_url()
     if not target.is_file() or not stamp.is_file() or stamp.read_text() != print_:
         write_zip(site, files, target, target.name[: -len(".zip")])
         stamp.write_text(print_)

@@ -16,9 +16,12 @@ from pathlib import Path
 from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
+from languages import conf_values
 
-PROJECT = "Python Processes by Example"
-AUTHORS = "The Python Processes by Example authors"
+# The project's name and authors, as conf.py says them.
+_CONF = conf_values()
+PROJECT = str(_CONF["project"])
+AUTHORS = str(_CONF["author"])
 COMMENT = """\
 # {language} translation of "{project}".
 # {copyright}

@@ -14,7 +14,10 @@ Who owns what:
 - ``try_this.py``: the "Try this" boxes, each a change to the lesson whose
   program is run like another variant, its real output folded as the answer;
 - ``paths.py``: the short paths in tracebacks (``.../multiprocessing/process.py``),
-  and the note that says so.
+  and the note that says so;
+- ``errors.py``: ``LessonError``, a lesson's failure reported as the build's
+  own error (file, line, cause, the setting that fixes it), not as a crash of
+  an extension.
 
 Other extensions take part through two events:
 
@@ -55,8 +58,10 @@ def _start_build(app: Sphinx) -> None:
 
 def _say_the_gallery_is_made(app: Sphinx) -> None:
     """Create the file ``example_runner_gallery_ready`` names, if any: the
-    gallery's sources are written, other builds may read them now."""
-    if app.config.example_runner_gallery_ready:
+    gallery's sources are written, other builds may read them now.  Not when
+    a lesson failed (``errors.report`` set the build's status): the other
+    builds would run it again, and this build fails anyway."""
+    if app.config.example_runner_gallery_ready and not app.statuscode:
         with open(app.config.example_runner_gallery_ready, "w", encoding="utf-8"):
             pass
 

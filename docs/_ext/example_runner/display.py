@@ -19,13 +19,15 @@ import json
 import os
 import platform
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
-from ext_words import _
+from i18n.ext_words import _
+from shared import serve_static
 
 from . import run
 from .options import LessonOptions
@@ -198,15 +200,9 @@ def _skip(self: SphinxTranslator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
-def _add_static(app: Sphinx) -> None:
-    app.config.html_static_path.append(
-        os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
-    )
-
-
 def setup(app: Sphinx) -> None:
     """Called by the example_runner extension's setup()."""
-    app.setup_extension("ext_words")
+    app.setup_extension("i18n.ext_words")
     skip = (_skip, None)
     for node, visit in (
         (runner_outputs, _visit_outputs),
@@ -218,4 +214,4 @@ def setup(app: Sphinx) -> None:
     app.add_directive("runner-outputs", RunnerOutputs)
     app.add_directive("lesson-environment", LessonEnvironment)
     app.add_css_file("runner-output.css")
-    app.connect("builder-inited", _add_static)
+    serve_static(app, Path(__file__).parent / "static")

@@ -28,6 +28,7 @@ from sphinx_gallery.scrapers import figure_rst
 from sphinx_gallery.utils import _collect_gallery_files, get_md5sum
 
 from . import display, options, paths, run, try_this
+from .errors import LessonError, report
 from .runs import FINISHED_EVENT, BuildRuns
 from .settings import Settings
 
@@ -71,7 +72,10 @@ def check_sphinx_gallery() -> None:
 def contract_violations() -> list[str]:
     """What is not as this adapter expects in the installed sphinx-gallery."""
     found = []
-    if list(inspect.signature(_ORIGINAL).parameters) != _SIGNATURE:
+    execute_script = gen_rst.execute_script
+    if getattr(execute_script, "__module__", None) == __name__:  # ours, installed
+        execute_script = _ORIGINAL
+    if list(inspect.signature(execute_script).parameters) != _SIGNATURE:
         found.append(f"execute_script no longer takes ({', '.join(_SIGNATURE)})")
     sources = {name: _source(name) for name in set(_SCRIPT_VARS.values())}
     if "= execute_script( script_blocks," not in sources["generate_file_rst"]:
@@ -165,7 +169,17 @@ def install(app: Sphinx, runs: BuildRuns) -> None:
         gallery_conf: dict[str, Any],
         file_conf: dict[str, Any],
     ) -> tuple[list[str], float]:
-        return _execute(app, runs, script_blocks, script_vars, gallery_conf, file_conf)
+        try:
+            return _execute(
+                app, runs, script_blocks, script_vars, gallery_conf, file_conf
+            )
+        except LessonError as error:
+            if gallery_conf["abort_on_example_error"]:
+                raise  # stop at the first failure, as sphinx-gallery's option says
+            # the build goes on and fails at its end; the page shows no output
+            # and nothing is cached, so the lesson runs again next time
+            report(app, error)
+            return [""] * len(script_blocks), 0.0
 
     gen_rst.execute_script = execute_script
 
@@ -195,6 +209,8 @@ def _execute(
 
     lesson = options.read(rel, file_conf, runs.settings)
     results = runs.take(src_file, [b for _, b in code], lesson)
+    # says which lessons this build ran (sphinx-gallery reused the others' pages)
+    logger.info("ran %s", os.path.relpath(src_file, app.confdir))
     paths_note = paths.shorten_runs(results)  # before anything reads them
     failures: list[tuple[int | None, str, int | None]] = []
     try:
@@ -284,7 +300,7 @@ def _try_this(
                 what,
             )
             if failure is not None:
-                raise ExtensionError(
+                raise LessonError(
                     f"{rel}:{box.line}: the program changed by this try-this box "
                     f"failed:\n{failure[1]}If that is what the box shows, say how "
                     "it ends with ':expect:' (an exception's name, 'exit N' or "
@@ -324,7 +340,7 @@ def _judge(
     if result.stopped:
         raise ExtensionError(f"{rel}: the build was stopped while it ran")
     if result.overflowed:
-        raise ExtensionError(
+        raise LessonError(
             f"{rel}: the example printed more than {settings.max_output:,} bytes"
             f"{under}, so it was stopped and all of its processes were killed (a "
             "loop without an end or a pause?). If a lesson really prints that "
@@ -332,19 +348,19 @@ def _judge(
             "example_runner_max_output."
         )
     if result.leftovers and not lesson.leaves_processes:
-        raise ExtensionError(_leak_message(rel, result.leftovers))
+        raise LessonError(_leak_message(rel, result.leftovers))
     result.outcome = options.outcome(result.error, result.returncode, result.timed_out)
     result.failure = _failure(result)
     if expected is None:
         if result.outcome == "timeout":
-            raise ExtensionError(
+            raise LessonError(
                 f"{rel}: the example did not finish within {lesson.timeout:g} s"
                 f"{under} (set EXAMPLE_TIMEOUT=<seconds> or example_runner_timeout "
                 "to change the limit); all of its processes were killed"
             )
         return result.failure
     if result.outcome not in expected.split("|"):
-        raise ExtensionError(
+        raise LessonError(
             f"{rel}: the lesson expects its run{under} to end with {expected!r}, "
             f"but it ended with {result.outcome!r}: its page would not show what "
             "its text says. Fix the lesson or its sphinx_gallery_expect line."
@@ -469,19 +485,15 @@ def _report_failure(
     script_vars: dict[str, Any],
     gallery_conf: dict[str, Any],
 ) -> None:
+    """An expected failure is logged and shown, as sphinx-gallery shows one; an
+    unexpected one is the lesson's error (not sphinx-gallery's: its summary
+    at the end of the build would report it as an extension's crash)."""
     where = f"{rel}:{lineno}" if lineno else rel
-    if src_file in _expected_failing_examples(gallery_conf):
-        logger.info("%s failed, as expected:\n\n%s", where, indent(formatted, "    "))
-    else:
-        logger.warning(
-            "%s: the example failed:\n\n%s",
-            where,
-            indent(formatted, "    "),
-            type="sphinx_gallery",
-            subtype="example_error",
+    if src_file not in _expected_failing_examples(gallery_conf):
+        raise LessonError(
+            f"{where}: the example failed:\n\n{indent(formatted, '    ')}"
         )
-        if gallery_conf["abort_on_example_error"]:
-            raise ExtensionError(f"{where}: the example failed:\n{formatted}")
+    logger.info("%s failed, as expected:\n\n%s", where, indent(formatted, "    "))
     script_vars["formatted_exception"] = formatted
     script_vars["execute_script"] = False
 

@@ -34,8 +34,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
-from sphinx.errors import ExtensionError
-
+from .errors import LessonError
 from .settings import START_METHODS, Settings
 
 # The order in which a page shows start methods: the reader's likeliest first.
@@ -74,17 +73,17 @@ def read(
     python: tuple[int, ...] = tuple(sys.version_info[:3]),
 ) -> LessonOptions:
     """The options of the lesson ``rel`` as they apply on the Python ``python``
-    (the one that runs the lessons: this one), or an ExtensionError naming the
+    (the one that runs the lessons: this one), or a LessonError naming the
     bad one."""
     methods = file_conf.get("start_methods")
     runs = file_conf.get("runs", 1)
     if methods is not None and runs != 1:
-        raise ExtensionError(
+        raise LessonError(
             f"{rel}: sphinx_gallery_start_methods and sphinx_gallery_runs cannot "
             "be used together; choose one"
         )
     if not isinstance(runs, int) or isinstance(runs, bool) or not 1 <= runs <= 10:
-        raise ExtensionError(
+        raise LessonError(
             f"{rel}: sphinx_gallery_runs must be a whole number from 1 to 10, "
             f"got {runs!r}"
         )
@@ -96,7 +95,7 @@ def read(
             or any(m not in START_METHODS or m not in available for m in methods)
             or len(set(methods)) != len(methods)
         ):
-            raise ExtensionError(
+            raise LessonError(
                 f"{rel}: sphinx_gallery_start_methods must list start methods "
                 f"available here ({', '.join(available)}), got {methods!r}"
             )
@@ -130,7 +129,7 @@ def _expectations(
     if isinstance(raw, dict) and all(m in (methods or ()) for m in raw):
         by_method = {m: _outcome(rel, v, python) for m, v in raw.items()}
         return {m: v for m, v in by_method.items() if v is not None}
-    raise ExtensionError(
+    raise LessonError(
         f"{rel}: sphinx_gallery_expect must be an outcome or a dict from the "
         f"lesson's start methods to outcomes, got {raw!r}"
     )
@@ -142,7 +141,7 @@ def _outcome(rel: str, value: object, python: tuple[int, ...]) -> str | None:
         value = _on_version(rel, value, python)
     if isinstance(value, str) and value.strip():
         return None if value.strip() == "success" else value.strip()
-    raise ExtensionError(
+    raise LessonError(
         f"{rel}: an expected outcome is an exception's name, 'exit N', 'timeout' "
         f"or 'success', got {value!r}"
     )
@@ -154,7 +153,7 @@ def _on_version(rel: str, by_version: dict, python: tuple[int, ...]) -> object:
     for key, value in by_version.items():
         parts = key.split(".") if isinstance(key, str) else []
         if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
-            raise ExtensionError(
+            raise LessonError(
                 f"{rel}: sphinx_gallery_expect: {key!r} is not a Python version "
                 "such as '3.11' or '3.13.8' (outcomes by version map the version "
                 "that brought an outcome to it)"
@@ -162,7 +161,7 @@ def _on_version(rel: str, by_version: dict, python: tuple[int, ...]) -> object:
         since[tuple(int(p) for p in parts)] = value
     applies = [v for v in sorted(since) if v <= python]
     if not applies:
-        raise ExtensionError(
+        raise LessonError(
             f"{rel}: sphinx_gallery_expect says nothing for Python "
             f"{'.'.join(map(str, python))}: its oldest version is "
             f"{'.'.join(map(str, min(since)))}"
@@ -175,7 +174,7 @@ def _timeout(rel: str, raw: object, default: float) -> float:
         return default
     if isinstance(raw, int | float) and not isinstance(raw, bool) and raw > 0:
         return float(raw)
-    raise ExtensionError(
+    raise LessonError(
         f"{rel}: sphinx_gallery_timeout must be a positive number of seconds, "
         f"got {raw!r}"
     )

@@ -34,7 +34,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
-from ext_words import _
+from i18n.ext_words import _
 
 from .run import ExampleRun
 
@@ -140,7 +140,7 @@ def _skip(self: SphinxTranslator, node: nodes.Element) -> None:
 
 def setup(app: Sphinx) -> None:
     """Called by the example_runner extension's setup()."""
-    app.setup_extension("ext_words")
+    app.setup_extension("i18n.ext_words")
     skip = (_skip, None)
     app.add_node(
         runner_paths_note,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
-import json
 import os
 import queue
 import shutil
@@ -53,9 +52,7 @@ class BuildRuns:
     def __init__(self, app: Sphinx, settings: Settings) -> None:
         self.app = app
         self.settings = settings
-        self.executed: list[str] = []  # in the order the runs started
         self._tasks: dict[tuple[str, options.Variant], _Task] = {}
-        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._sigterm: terminal.terminate_on_sigterm | None = None
 
@@ -151,13 +148,9 @@ class BuildRuns:
         return self._run(src_file, list(blocks), variant, timeout, program)
 
     def finish(self, app: Sphinx, exception: BaseException | None) -> None:
-        """Stop what still runs (killing its processes); record what was executed."""
+        """Stop what still runs (killing its processes)."""
         self._clean_up()
         atexit.unregister(self._clean_up)
-        executed = sorted(os.path.relpath(p, app.srcdir) for p in self.executed)
-        path = os.path.join(app.doctreedir, "example_runner.json")
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump({"executed": executed}, f, indent=1)
 
     def _clean_up(self) -> None:
         """Stop the runs not taken (killing their processes); remove their folders."""
@@ -179,9 +172,6 @@ class BuildRuns:
         timeout: float,
         program: str | None = None,
     ) -> run.ExampleRun:
-        with self._lock:
-            if src_file not in self.executed:
-                self.executed.append(src_file)
         rundir = tempfile.mkdtemp(prefix="example-run-")
         extra_env: dict[str, str] = {}
         try:

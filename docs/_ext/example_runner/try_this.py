@@ -39,16 +39,16 @@ from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from folded import folded_node
 from sphinx.application import Sphinx
-from sphinx.errors import ExtensionError
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
-from ext_words import _
+from i18n.ext_words import _
+from page.folded import folded_node
 
 from . import display, options
+from .errors import LessonError
 from .settings import START_METHODS
 
 logger = logging.getLogger(__name__)
@@ -105,18 +105,18 @@ def _box(rel: str, number: int, line: int, opts: dict[str, str]) -> TryThis:
     where = f"{rel}:{line}"
     unknown = sorted(set(opts) - set(_KNOWN))
     if unknown:
-        raise ExtensionError(
+        raise LessonError(
             f"{where}: try-this has no option {', '.join(unknown)} "
             f"(it knows {', '.join(_KNOWN)})"
         )
     if not opts.get("change") or "to" not in opts:
-        raise ExtensionError(
+        raise LessonError(
             f"{where}: try-this needs a ':change:' (text of one line of the code) "
             "and a ':to:' (what it becomes)"
         )
     method = opts.get("start-method") or None
     if method is not None and method not in START_METHODS:
-        raise ExtensionError(
+        raise LessonError(
             f"{where}: try-this's start method must be one of "
             f"{', '.join(START_METHODS)}, got {method!r}"
         )
@@ -127,7 +127,7 @@ def _box(rel: str, number: int, line: int, opts: dict[str, str]) -> TryThis:
         except ValueError:
             timeout = -1.0
         if not timeout > 0:
-            raise ExtensionError(
+            raise LessonError(
                 f"{where}: try-this's timeout must be a positive number of "
                 f"seconds, got {opts['timeout']!r}"
             )
@@ -180,7 +180,7 @@ def _where(rel: str, box: TryThis, code: Sequence[Any]) -> tuple[int, int]:
         for _ in range(text.count(box.change))
     ]
     if len(hits) != 1:
-        raise ExtensionError(
+        raise LessonError(
             f"{rel}:{box.line}: try-this's ':change: {box.change}' must occur exactly "
             f"once in the lesson's code; it occurs {len(hits)} times"
         )
@@ -349,7 +349,7 @@ def _plain(self: SphinxTranslator, node: nodes.Element) -> None:
 
 def setup(app: Sphinx) -> None:
     """Called by the example_runner extension's setup()."""
-    app.setup_extension("folded")
+    app.setup_extension("page.folded")
     plain = (_plain, _plain)
     skip = (_skip, None)
     for node, html_visit, other in (

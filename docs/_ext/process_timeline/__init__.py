@@ -19,6 +19,8 @@ from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
+from shared import serve_static
+
 from . import model, recorder, svg, thumbnail
 
 __version__ = "2.2"
@@ -80,11 +82,6 @@ def _keep_run(app: Sphinx, result: Any, script_vars: dict[str, Any]) -> str:
     return f"\n.. process-timeline:: {saved.name}\n\n"
 
 
-def _add_static(app: Sphinx) -> None:
-    static = os.path.join(os.path.dirname(__file__), "static")
-    app.config.html_static_path.append(static)
-
-
 def setup(app: Sphinx) -> ExtensionMetadata:
     absent = recorder.missing()
     if absent:
@@ -98,7 +95,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("example-run-finished", _keep_run)
     app.add_directive("process-timeline", ProcessTimeline)
     app.add_css_file("process-timeline.css")
-    app.connect("builder-inited", _add_static)
+    serve_static(app, Path(__file__).parent / "static")
     return {
         "version": __version__,
         "parallel_read_safe": True,

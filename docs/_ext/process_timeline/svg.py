@@ -15,7 +15,7 @@ import html
 import math
 from collections.abc import Iterable
 
-from ext_words import _
+from i18n.ext_words import _
 
 from .model import Row, Timeline, most_inside, signal_name
 
@@ -167,7 +167,7 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
     """The figure: an SVG chart and, under it, the same facts in words.
 
     The words are those of the language being built (``language``, Sphinx's
-    ``language`` setting), from the ``_ext`` catalog (docs/_ext/ext_words.py).
+    ``language`` setting), from the ``_ext`` catalog (docs/_ext/i18n/ext_words.py).
     """
     words = chart_words()
     scale = axis(timeline.t1 - timeline.t0)

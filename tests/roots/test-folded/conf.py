@@ -1,3 +1,3 @@
-"""A page with folded blocks (docs/_ext/folded.py)."""
+"""A page with folded blocks (docs/_ext/page/folded.py)."""
 
-extensions = ["folded"]
+extensions = ["page.folded"]

@@ -14,10 +14,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 project = "Python Processes by Example"
 html_title = project
 extensions = [
-    "ext_words",
-    "language_switcher",
-    "output_label",
-    "site_title",
+    "i18n.ext_words",
+    "i18n.language_switcher",
+    "i18n.output_label",
+    "i18n.site_title",
     "timeline_sample",
 ]
 site_languages = {"en": "English", "zh_CN": "简体中文", "fr": "Français"}

@@ -1,6 +1,6 @@
 """lean_assets on a page weighed down by sphinx-gallery's assets and Pygments."""
 
-extensions = ["lean_assets"]
+extensions = ["page.lean_assets"]
 html_static_path = ["_static"]
 
 

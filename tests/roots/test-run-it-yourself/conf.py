@@ -1,3 +1,3 @@
 """run_it_yourself: lesson pages as sphinx-gallery writes them, in short."""
 
-extensions = ["run_it_yourself"]
+extensions = ["gallery.run_it_yourself"]

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ext_words import _
+from i18n.ext_words import _
 
 __version__ = "1.1"
 
@@ -74,7 +74,7 @@ def _language_urls(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    app.setup_extension("ext_words")
+    app.setup_extension("i18n.ext_words")
     # Language code -> the language's name in that language; the site is built
     # into one folder per code, side by side. conf.py's is the only list of the
     # site's languages: the Makefile and tools/landing.py read it too.

@@ -55,8 +55,8 @@ def check_note_class() -> None:
         raise ExtensionError(
             f"download_note: sphinx-gallery {sphinx_gallery.__version__} writes the "
             "note at the top of each example (gen_rst.EXAMPLE_HEADER) without the "
-            f"class {NOTE_CLASS!r} that docs/_ext/download_note.py removes, so every "
-            "lesson would open with it again. Adapt NOTE_CLASS (and its test in "
+            f"class {NOTE_CLASS!r} that docs/_ext/gallery/download_note.py removes, so "
+            "every lesson would open with it again. Adapt NOTE_CLASS (and its test in "
             "tests/test_page_extensions.py), or reinstall the sphinx-gallery "
             "version pinned in requirements.txt (make html does)."
         )

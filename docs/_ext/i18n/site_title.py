@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ext_words import _
+from i18n.ext_words import _
 
 __version__ = "1.1"
 
@@ -16,7 +16,7 @@ def _choose(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    app.setup_extension("ext_words")  # loads the catalog before config-inited
+    app.setup_extension("i18n.ext_words")  # loads the catalog before config-inited
     app.connect("config-inited", _choose)
     return {
         "version": __version__,

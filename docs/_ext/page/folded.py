@@ -17,12 +17,14 @@ boxes fold their answers with them).
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 from sphinx.util.typing import ExtensionMetadata
+
+from shared import serve_static
 
 __version__ = "1.0"
 
@@ -94,11 +96,6 @@ def _depart_plain(self: SphinxTranslator, node: nodes.Element) -> None:
     pass
 
 
-def _add_static(app: Sphinx) -> None:
-    here = os.path.dirname(os.path.abspath(__file__))
-    app.config.html_static_path.append(os.path.join(here, "folded_static"))
-
-
 def setup(app: Sphinx) -> ExtensionMetadata:
     plain = (_visit_plain, _depart_plain)
     for node, html in (
@@ -108,7 +105,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         app.add_node(node, html=html, latex=plain, text=plain, man=plain, texinfo=plain)
     app.add_directive("folded", Folded)
     app.add_css_file("folded.css")
-    app.connect("builder-inited", _add_static)
+    serve_static(app, Path(__file__).parent / "static")
     return {
         "version": __version__,
         # Nodes are made when a page is read; nothing is kept between pages.

@@ -10,13 +10,19 @@ the same doctrees as the HTML (so no lesson runs again), then
   (MyST turns the ``offline:`` scheme into this language's file name);
 - takes out of the EPUB what only works on the website: the links to the
   offline copies and the lessons' download links;
-- shows in the EPUB the light version of each diagram, and not both.
+- shows in the EPUB the light version of each diagram, and not both
+  (``static/offline-epub.css``, the EPUB's stylesheet).
+
+One module, and its static folder; conf.py lists ``offline_copies``.  It loads
+no Sphinx when imported: tools/offline.py uses its names.
 """
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from shared import serve_static
 
 # tools/offline.py imports the names below without loading Sphinx
 if TYPE_CHECKING:
@@ -52,18 +58,12 @@ def _configure(app: Sphinx, config: Config) -> None:
         "offline": {"url": f"{FOLDER}/{offline_name(language, '{{path}}')}"},
     }
     config.epub_basename = offline_name(language, "epub")[: -len(".epub")]
-    from ext_words import _  # here: tools/offline.py imports this without Sphinx
+    from i18n.ext_words import _  # here: tools/offline.py imports this without Sphinx
 
     config.epub_title = _(config.project)  # the site's title, in this language
     config.epub_language = language.replace("_", "-")  # a BCP 47 tag: zh-CN
     # EPUB 3 wants a version; the course has editions by year, not releases.
     config.version = config.version or config.copyright.split(",", 1)[0]
-
-
-def _add_static(app: Sphinx) -> None:
-    app.config.html_static_path.append(
-        os.path.join(os.path.dirname(os.path.abspath(__file__)), "offline_static")
-    )
 
 
 def _website_only_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -108,9 +108,9 @@ def _epub_context(
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
-    app.setup_extension("site_title")
+    app.setup_extension("i18n.site_title")
     app.connect("config-inited", _configure, priority=400)
-    app.connect("builder-inited", _add_static)
+    serve_static(app, Path(__file__).parent / "static")
     app.connect("doctree-resolved", _website_only_out)
     app.connect("html-page-context", _epub_context)
     return {

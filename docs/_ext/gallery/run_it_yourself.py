@@ -64,7 +64,7 @@ def check_download_label() -> None:
         raise ExtensionError(
             f"run_it_yourself: sphinx-gallery {sphinx_gallery.__version__} no longer "
             "writes the download label '.. _sphx_glr_download_<example>:' that "
-            "_DOWNLOADS in docs/_ext/run_it_yourself.py looks for "
+            "_DOWNLOADS in docs/_ext/gallery/run_it_yourself.py looks for "
             "(gen_rst.DOWNLOAD_LINKS_HEADER changed), so no lesson page would get "
             "its 'Run it yourself' note. Adapt _DOWNLOADS to the new header (and "
             "its unit tests in tests/test_page_extensions.py), or reinstall the "

@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
+
+from shared import serve_static
 
 __version__ = "1.0"
 
@@ -26,12 +28,6 @@ _TEMPLATES = {
     "page.html": "accessible-page.html",
     "search.html": "accessible-search.html",
 }
-
-
-def _add_static(app: Sphinx) -> None:
-    app.config.html_static_path.append(
-        os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
-    )
 
 
 def _template(
@@ -48,7 +44,7 @@ def _template(
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("builder-inited", _add_static)
+    serve_static(app, Path(__file__).parent / "static")
     app.add_css_file("accessibility.css")
     app.add_js_file("accessibility.js", loading_method="defer")
     app.connect("html-page-context", _template)

@@ -93,7 +93,8 @@ def _write_search_messages(app: Sphinx, exception: BaseException | None) -> None
     messages: dict[str, Any] = {m: str(_(m)) for m in _SEARCH}
     messages.update({m: [str(_(m))] for m in _SEARCH_PLURAL})
     script = (
-        "// Search messages missing from Sphinx's catalog (docs/_ext/chrome_words.py)\n"
+        "// Search messages missing from Sphinx's catalog"
+        " (docs/_ext/i18n/chrome_words.py)\n"
         "if (typeof Documentation !== 'undefined') {\n"
         f"  Object.assign(Documentation.TRANSLATIONS, {json.dumps(messages)});\n"
         "}\n"

@@ -14,7 +14,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-from ext_words import _
+from i18n.ext_words import _
+from shared import add_static_path
 
 __version__ = "1.0"
 
@@ -36,11 +37,11 @@ def _write(app: Sphinx) -> None:
     text = stylesheet()
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
-    app.config.html_static_path.append(str(folder))
+    add_static_path(app.config, folder)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("ext_words")
+    app.setup_extension("i18n.ext_words")
     app.add_css_file(STYLESHEET, priority=600)  # after sphinx-gallery's (500)
     app.connect("builder-inited", _write)
     return {

@@ -1,0 +1,38 @@
+"""What we add to sphinx-gallery's pages, besides running the lessons.
+
+sphinx-gallery turns ``examples/`` into the lesson pages and the section
+indexes; ``example_runner/`` runs the lessons for it (its ``gallery.py`` is the
+seam to sphinx-gallery's execution).  This package owns the rest of what we do
+to those pages:
+
+- ``lesson_order.py``: a section's lessons in the order its GALLERY_HEADER.rst
+  lists them (conf.py's ``within_subsection_order`` names its ``LessonOrder``);
+- ``section_intro.py``: a section's full introduction, on its own page only;
+- ``download_note.py``: lesson pages open with the lesson, not with
+  sphinx-gallery's "go to the end to download" note;
+- ``run_it_yourself.py``: the note on every lesson page with the command that
+  runs it and what it needs;
+- ``featured_lesson.py``: the ``featured-lesson`` directive, a lesson's real
+  output and timeline on another page (the home page).
+
+conf.py lists ``gallery``; ``setup`` sets up each module.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+MODULES = (
+    "download_note",
+    "featured_lesson",
+    "lesson_order",
+    "run_it_yourself",
+    "section_intro",
+)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for module in MODULES:
+        app.setup_extension(f"{__name__}.{module}")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,25 @@
+"""The page itself: its weight, its accessibility, its folded blocks.
+
+- ``lean_assets.py``: lighter pages (no assets for unused features, leaner
+  code markup, minified stylesheets);
+- ``accessibility.py``: every page usable with a keyboard and a screen reader
+  (``static/accessibility.js`` and ``.css``, and the templates
+  ``docs/_templates/accessible-*.html``);
+- ``folded.py``: the ``folded`` directive, hints, answers and solutions in a
+  ``<details>`` (``static/folded.css``).
+
+conf.py lists ``page``; ``setup`` sets up each module.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.util.typing import ExtensionMetadata
+
+MODULES = ("accessibility", "folded", "lean_assets")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    for module in MODULES:
+        app.setup_extension(f"{__name__}.{module}")
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
