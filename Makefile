@@ -83,9 +83,15 @@ ensure-test-venv: $(VENV)/.requirements-test
 
 html: ensure-venv $(BUILT) ## Build the site into _build/html/<language>/ (all LANGUAGES; FORCE=1 even if nothing changed).
 
-$(BUILT): $(SITE_INPUTS) $(BUILDDIR)/.settings
+# A language's site that is gone (rm -rf _build/html) is built again: a missing
+# file with an empty rule counts as changed.
+SITE_OUTPUTS = $(foreach lang,$(LANGUAGES),$(BUILDDIR)/html/$(lang)/index.html)
+
+$(BUILT): $(SITE_INPUTS) $(BUILDDIR)/.settings $(SITE_OUTPUTS)
 	@$(LOCKED) $(MAKE) --no-print-directory _html
 	@touch $@
+
+$(SITE_OUTPUTS):
 
 _html:
 	@# Catalogs are compiled in _build/locale/ (see tools/sync_catalogs.py), never

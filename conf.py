@@ -41,7 +41,6 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
     "sphinx_sitemap",
-    "sphinxext.opengraph",
 ]
 
 templates_path = ["docs/_templates"]  # relative to this file, like all paths here
@@ -92,10 +91,8 @@ html_baseurl = SITE_URL.rstrip("/") + "/"  # the language build adds <language>/
 sitemap_url_scheme = "{lang}{link}"
 sitemap_locales = list(site_languages)
 # https://sphinx-notfound-page.readthedocs.io/en/latest/configuration.html
-# https://sphinxext-opengraph.readthedocs.io/en/latest/
-# Both get this language's URL (<SITE_URL><language>/) from language_switcher.
-ogp_site_name = project
-ogp_social_cards = {"enable": False}  # no matplotlib-drawn cards per page
+# It gets this language's URL (<SITE_URL><language>/) from language_switcher,
+# as do the Open Graph tags (docs/_ext/page/social_meta.py).
 
 # -- Options for the EPUB --------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-epub-output

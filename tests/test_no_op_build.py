@@ -19,6 +19,10 @@ def built(tmp_path_factory):
     for name in ("Makefile", "requirements.txt"):
         shutil.copy2(ROOT / name, project / name)
     dry_run(project)  # make writes _build/.settings as it reads the Makefile
+    for language in ("en", "zh_CN"):  # what a build leaves, of each language
+        index = project / "_build" / "html" / language / "index.html"
+        index.parent.mkdir(parents=True)
+        index.touch()
     (project / "_build" / ".html-built").touch()
     return project
 
@@ -69,6 +73,16 @@ def test_touching_what_decides_the_site_starts_sphinx(built, changed):
         assert starts_sphinx(dry_run(built))
     finally:
         os.utime(stamp)  # taken for built again, for the next case
+
+
+def test_a_language_whose_site_is_gone_starts_sphinx(built):
+    index = built / "_build" / "html" / "zh_CN" / "index.html"
+    index.unlink()
+    try:
+        assert starts_sphinx(dry_run(built))
+    finally:
+        index.touch()
+        os.utime(built / "_build" / ".html-built")
 
 
 @pytest.mark.parametrize(

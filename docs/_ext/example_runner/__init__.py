@@ -75,6 +75,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     paths.setup(app)
     app.add_event(ENVIRONMENT_EVENT)
     app.add_event(FINISHED_EVENT)
+    # around sphinx-gallery's own config-inited (priority 10)
+    app.connect("config-inited", gallery.hide_matplotlib, priority=9)
+    app.connect("config-inited", gallery.show_matplotlib, priority=11)
     # before sphinx-gallery's own builder-inited handler (priority 500)
     app.connect("builder-inited", _start_build, priority=400)
     # after sphinx-gallery's (priority 500) has written the gallery's sources

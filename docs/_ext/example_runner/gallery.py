@@ -20,6 +20,7 @@ from typing import Any
 
 import sphinx_gallery
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx_gallery import gen_rst
@@ -96,6 +97,20 @@ def _source(name: str) -> str:
         return " ".join(inspect.getsource(getattr(gen_rst, name)).split())
     except (AttributeError, OSError, TypeError):
         return ""
+
+
+# Lessons draw in their own interpreters, so Sphinx needs no matplotlib; but
+# sphinx-gallery imports it (about 0.7 s of every build's start) to pick its
+# backend when it fills in its configuration (config-inited, priority 10), and
+# carries on when the import fails.  The runner hides it around that moment.
+def hide_matplotlib(app: Sphinx, config: Config) -> None:
+    if "matplotlib" not in sys.modules:
+        sys.modules["matplotlib"] = None  # type: ignore[assignment]
+
+
+def show_matplotlib(app: Sphinx, config: Config) -> None:
+    if "matplotlib" in sys.modules and sys.modules["matplotlib"] is None:
+        del sys.modules["matplotlib"]
 
 
 def stale_examples(app: Sphinx) -> list[str]:

@@ -67,8 +67,6 @@ def _page_context(
 def _language_urls(app: Sphinx, config: Config) -> None:
     """The URLs that other extensions need for this language's edition."""
     base = config.html_baseurl.rstrip("/")
-    if base:
-        config.ogp_site_url = f"{base}/{config.language}/"
     path = urlparse(base).path.rstrip("/")
     config.notfound_urls_prefix = f"{path}/{config.language}/"
 

@@ -6,7 +6,9 @@
   (``static/accessibility.js`` and ``.css``, and the templates
   ``docs/_templates/accessible-*.html``);
 - ``folded.py``: the ``folded`` directive, hints, answers and solutions in a
-  ``<details>`` (``static/folded.css``).
+  ``<details>`` (``static/folded.css``);
+- ``social_meta.py``: the page's description and Open Graph tags, for search
+  engines and link previews.
 
 conf.py lists ``page``; ``setup`` sets up each module.
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-MODULES = ("accessibility", "folded", "lean_assets")
+MODULES = ("accessibility", "folded", "lean_assets", "social_meta")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
