@@ -286,14 +286,17 @@ def line_multiset(
     return Counter(normalise(line) for line in text.splitlines() if line.strip())
 
 
-# On PYTHONPATH, it makes FORCE_START_METHOD every process's default start
-# method, as the runner does for a lesson's start methods (_bootstrap.py).
+# On PYTHONPATH, it makes FORCE_START_METHOD the default start method of the
+# program itself, as the runner does for a lesson's start methods
+# (_bootstrap.py): the program's own process only, so its fresh children
+# (spawn, forkserver) and the Python programs it starts have Python's default,
+# as under the runner (a fork child is a copy, forced like its parent).
 _FORCE_METHOD = """\
 import os
 if os.environ.get("FORCE_START_METHOD"):
     from multiprocessing import context
     context._default_context._default_context = context._concrete_contexts[
-        os.environ["FORCE_START_METHOD"]
+        os.environ.pop("FORCE_START_METHOD")
     ]
 """
 

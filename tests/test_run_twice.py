@@ -132,6 +132,10 @@ SCHEDULER_DEPENDENT: dict[str, list[tuple[str, str]]] = {
     ],
     # the orphan's old parent, by pid
     "15_unix_daemons/orphan_new_parent.py": [(r", not \d+:", ", not <pid>:")],
+    # the checker's own run of the server, on a free port each time
+    "10_tcp_server/tcp_server_homework.py": [
+        (r"python homework_server\.py \d+$", "python homework_server.py <port>")
+    ],
     # updates lost by a race: as many as the scheduler makes
     "18_shared_state/value_lost_updates.py": [
         (r"^without the lock: counter = \d+(.*) lost \d+$", r"<racy>\1 <lost>")
