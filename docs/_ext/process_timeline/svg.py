@@ -209,8 +209,10 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
         'font-family="sans-serif" font-size="12" fill="currentColor">',
         # nohighlight: Sphinx's search highlighter (sphinx_highlight.js) would
         # call getBBox() on a <title> or <desc>, which have none, and stop there
-        f'<title id="{ident}-t" class="nohighlight">{html.escape(words["title"])}</title>',
-        f'<desc id="{ident}-d" class="nohighlight">{html.escape(_words(timeline, language))}</desc>',
+        f'<title id="{ident}-t" class="nohighlight">'
+        f"{html.escape(words['title'])}</title>",
+        f'<desc id="{ident}-d" class="nohighlight">'
+        f"{html.escape(_words(timeline, language))}</desc>",
     ]
     for i in range(scale.ticks):
         tx = x(timeline.t0 + i * scale.step)
