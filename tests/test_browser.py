@@ -630,3 +630,19 @@ def test_progress_box_is_absent_without_storage(page, server):
     assert page.locator(".lesson-progress").count() == 1
     assert not page.locator(".lesson-progress").is_visible()
     assert page.locator(".lesson-done-mark").count() == 0
+
+
+def test_progress_mark_works_from_file_urls(browser, site):
+    """The offline site (file://) keeps the tick too."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    lesson = site / "_build" / "html" / "zh_CN" / PROGRESS_LESSON
+    page.goto(lesson.as_uri())
+    page.get_by_label("我已完成这一课").check()
+    page.reload()
+    page.wait_for_function(
+        "() => document.querySelector('#lesson-done')?.checked", timeout=20000
+    )
+    assert page.locator(".sidebar-tree a.lesson-done .lesson-done-mark").count() == 1
+    assert not errors
