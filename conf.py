@@ -99,6 +99,12 @@ sitemap_locales = list(site_languages)
 # `make html` builds one per language (docs/_ext/offline_copies/ names it).
 
 epub_show_urls = "no"
+# The table of contents lists every page of the site's tree: the home page's
+# toctree is hidden (furo's sidebar shows it), and the default scope leaves
+# hidden toctrees out. Depth 3: the home page's parts (concepts, lessons,
+# glossary), then each section, then each lesson.
+epub_tocscope = "includehidden"
+epub_tocdepth = 3
 epub_use_index = False
 epub_css_files = ["offline-epub.css"]
 # The 404 page is the website's (its links are absolute, for any address).

@@ -528,3 +528,121 @@ def test_phone_timeline_keeps_its_labels_and_shows_that_it_scrolls(browser, tmp_
     assert not page.locator(".process-timeline-hint").is_visible()
     assert figure.evaluate("f => f.scrollWidth <= f.clientWidth + 1")
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "word"), [("en", "daemon"), ("zh_CN", "守护进程")]
+)
+def test_search_hit_highlights_past_a_timeline_that_holds_the_word(
+    watched, server, language, word
+):
+    """Opened from a search result, a page whose timeline's words hold the
+    searched word highlights it in the prose after the timeline too, and no
+    error stops the highlighter (``watched`` fails on a console error)."""
+    watched.goto(
+        f"{server}/{language}/examples/07_daemons/daemon_basics.html?highlight={word}"
+    )
+    timeline_words = watched.locator("figure.process-timeline svg desc").first
+    assert word in timeline_words.text_content()
+    # the highlighter walks the page in order: a mark after the timeline means
+    # it went past it
+    watched.wait_for_function(
+        """() => {
+          const charts = document.querySelectorAll('figure.process-timeline');
+          const last = charts[charts.length - 1];
+          return [...document.querySelectorAll('article span.highlighted')].some(
+            s => last.compareDocumentPosition(s) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }""",
+        timeout=20000,
+    )
+
+
+HOMEWORK = "examples/10_tcp_server/tcp_server_homework.html"
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_print_opens_the_folded_answers_and_hides_the_navigation(
+    watched, server, language
+):
+    watched.goto(f"{server}/{language}/{HOMEWORK}")
+    folded = watched.locator("details.folded > :not(summary)").first
+    sidebar = watched.locator(".sidebar-drawer")
+    # on screen: the answer folded, the sidebar shown (the viewport is wide)
+    assert not folded.is_visible()
+    assert sidebar.is_visible()
+    watched.emulate_media(media="print")
+    assert folded.is_visible()
+    assert not sidebar.is_visible()
+    assert not watched.locator(".toc-drawer").is_visible()
+    assert not watched.locator(".mobile-header").is_visible()
+
+
+PROGRESS_LESSON = "examples/07_daemons/daemon_basics.html"
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("en", "I have done this lesson"), ("zh_CN", "我已完成这一课")],
+)
+def test_lesson_ticked_done_stays_ticked_and_is_marked_in_the_sidebar(
+    watched, server, language, label, axe_script
+):
+    watched.goto(f"{server}/{language}/{PROGRESS_LESSON}")
+    box = watched.get_by_label(label)
+    assert box.is_visible()
+    assert not box.is_checked()
+    # with the keyboard: to the box, then space
+    box.focus()
+    watched.keyboard.press("Space")
+    assert box.is_checked()
+    watched.reload()
+    box = watched.get_by_label(label)
+    box.wait_for()
+    watched.wait_for_function(
+        "() => document.querySelector('#lesson-done')?.checked", timeout=20000
+    )
+    lesson_link = ".sidebar-tree a.reference.lesson-done"
+    assert watched.locator(f"{lesson_link} .lesson-done-mark").count() == 1
+    found = [
+        f"{v['id']} ({v['impact']}): {v['nodes'][0]['html'][:120]}"
+        for v in axe_violations(watched, axe_script)
+    ]
+    assert not found, found
+    # another page's sidebar marks the lesson too, and no other
+    watched.goto(f"{server}/{language}/examples/07_daemons/index.html")
+    marked = watched.locator(".sidebar-tree a.reference.lesson-done")
+    marked.first.wait_for(state="attached", timeout=20000)
+    assert marked.count() == 1
+    assert marked.get_attribute("href").endswith("daemon_basics.html")
+    # untick: the mark goes
+    watched.goto(f"{server}/{language}/{PROGRESS_LESSON}")
+    watched.get_by_label(label).uncheck()
+    assert watched.locator(lesson_link).count() == 0
+
+
+def test_progress_box_is_absent_without_storage(page, server):
+    page.add_init_script(
+        "Object.defineProperty(window, 'localStorage', {get() {"
+        " throw new DOMException('denied', 'SecurityError'); }})"
+    )
+    page.goto(f"{server}/en/{PROGRESS_LESSON}")
+    page.wait_for_load_state("load")
+    assert page.locator(".lesson-progress").count() == 1
+    assert not page.locator(".lesson-progress").is_visible()
+    assert page.locator(".lesson-done-mark").count() == 0
+
+
+def test_progress_mark_works_from_file_urls(browser, site):
+    """The offline site (file://) keeps the tick too."""
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    lesson = site / "_build" / "html" / "zh_CN" / PROGRESS_LESSON
+    page.goto(lesson.as_uri())
+    page.get_by_label("我已完成这一课").check()
+    page.reload()
+    page.wait_for_function(
+        "() => document.querySelector('#lesson-done')?.checked", timeout=20000
+    )
+    assert page.locator(".sidebar-tree a.lesson-done .lesson-done-mark").count() == 1
+    assert not errors

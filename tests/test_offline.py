@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import re
 import zipfile
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
@@ -193,6 +194,52 @@ def test_epub_says_its_language_and_the_chinese_one_reads_in_chinese(epub):
         assert len(CJK.findall(prose)) > 200
     else:
         assert not CJK.search(prose)
+
+
+def _nav(book: zipfile.ZipFile) -> tuple[str, dict[str, str]]:
+    """The EPUB's table of contents: its heading, and {page: its entry's text}."""
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    nav = ElementTree.fromstring(book.read("nav.xhtml"))
+    heading = "".join(nav.find(f".//{xhtml}h1").itertext()).strip()
+    entries = {
+        a.get("href"): " ".join("".join(a.itertext()).split())
+        for a in nav.iter(f"{xhtml}a")
+    }
+    return heading, entries
+
+
+def _heading(page: str) -> str:
+    """A page's title (its h1, without the headerlink)."""
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+    h1 = re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", h1, flags=re.S)
+    return " ".join(unescape(h1).split())
+
+
+def test_epub_contents_lists_every_section_and_lesson_by_its_title(epub):
+    language, book = epub
+    _, entries = _nav(book)
+    pages = [f"examples/{folder}/index.xhtml" for folder in SECTION_ORDER] + [
+        "examples/"
+        + example.relative_to(ROOT / "examples").with_suffix(".xhtml").as_posix()
+        for example in EXAMPLES
+    ]
+    missing = [
+        f"{page}: {entries.get(page)!r}"
+        for page in pages
+        if entries.get(page) != _heading(book.read(page).decode("utf-8"))
+    ]
+    assert not missing, f"{len(missing)} of {len(pages)} not in the contents: {missing}"
+
+
+def test_epub_contents_heading_is_in_the_books_language(epub):
+    language, book = epub
+    heading, entries = _nav(book)
+    if language == "zh_CN":
+        assert CJK.search(heading), heading
+        assert not re.search("[A-Za-z]", heading), heading
+        assert "Table of Contents" not in book.read("content.opf").decode("utf-8")
+    else:
+        assert heading == "Table of Contents"
 
 
 # -- The zipped site ---------------------------------------------------------

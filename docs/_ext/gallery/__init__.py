@@ -10,6 +10,8 @@ to those pages:
 - ``section_intro.py``: a section's full introduction, on its own page only;
 - ``download_note.py``: lesson pages open with the lesson, not with
   sphinx-gallery's "go to the end to download" note;
+- ``lesson_zip.py``: a lesson's zip holds the files of its folder that it
+  offers with it (the homework's starter, client, solution and checker);
 - ``run_it_yourself.py``: the note on every lesson page with the command that
   runs it and what it needs;
 - ``featured_lesson.py``: the ``featured-lesson`` directive, a lesson's real
@@ -27,6 +29,7 @@ MODULES = (
     "download_note",
     "featured_lesson",
     "lesson_order",
+    "lesson_zip",
     "run_it_yourself",
     "section_intro",
 )

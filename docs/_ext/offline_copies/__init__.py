@@ -10,6 +10,8 @@ the same doctrees as the HTML (so no lesson runs again), then
   (MyST turns the ``offline:`` scheme into this language's file name);
 - takes out of the EPUB what only works on the website: the links to the
   offline copies and the lessons' download links;
+- makes the EPUB's table of contents list every page of the site's tree
+  (each section, each lesson), under a heading in its language;
 - shows in the EPUB the light version of each diagram, and not both
   (``static/offline-epub.css``, the EPUB's stylesheet).
 
@@ -66,6 +68,50 @@ def _configure(app: Sphinx, config: Config) -> None:
     config.version = config.version or config.copyright.split(",", 1)[0]
 
 
+def _pages_toc(builder: Any) -> None:
+    """The EPUB's table of contents: every page of the site's tree (toctrees,
+    hidden ones too), by its title, at its depth in the tree; not the headings
+    inside the pages, whose levels Sphinx counts in with the pages' and which
+    would push the lessons below ``epub_tocdepth``."""
+    import html
+
+    from sphinx.builders._epub_base import ssp
+
+    env = builder.env
+    refnodes: list[dict[str, Any]] = []
+
+    def walk(docname: str, level: int) -> None:
+        for child in env.toctree_includes.get(docname, ()):
+            if child not in env.titles:
+                continue
+            refnodes.append(
+                {
+                    "level": level,
+                    "refuri": html.escape(child + builder.out_suffix),
+                    "text": ssp(html.escape(env.titles[child].astext())),
+                }
+            )
+            walk(child, level + 1)
+
+    walk(builder.config.root_doc, 1)
+    builder.refnodes = refnodes
+    builder.toc_add_files(builder.refnodes)
+
+
+def _epub_contents(app: Sphinx) -> None:
+    """The EPUB's table of contents lists every page (see :func:`_pages_toc`),
+    under a heading in its language (Sphinx writes "Table of Contents"
+    whatever the language)."""
+    if not app.builder.name.startswith("epub"):
+        return
+    from i18n.ext_words import _
+
+    builder = app.builder
+    builder.get_toc = lambda: _pages_toc(builder)  # type: ignore[attr-defined]
+    titles = getattr(builder, "guide_titles", {})
+    builder.guide_titles = {**titles, "toc": _("Table of Contents")}  # type: ignore[attr-defined]
+
+
 def _website_only_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """In the EPUB, drop what links outside it: downloads and offline copies."""
     if not app.builder.name.startswith("epub"):
@@ -111,6 +157,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("i18n.site_title")
     app.connect("config-inited", _configure, priority=400)
     serve_static(app, Path(__file__).parent / "static")
+    app.connect("builder-inited", _epub_contents)
     app.connect("doctree-resolved", _website_only_out)
     app.connect("html-page-context", _epub_context)
     return {

@@ -1,4 +1,5 @@
-"""The page itself: its weight, its accessibility, its folded blocks.
+"""The page itself: its weight, its accessibility, its folded blocks, its print,
+the reader's progress.
 
 - ``lean_assets.py``: lighter pages (no assets for unused features, leaner
   code markup, minified stylesheets);
@@ -7,6 +8,10 @@
   ``docs/_templates/accessible-*.html``);
 - ``folded.py``: the ``folded`` directive, hints, answers and solutions in a
   ``<details>`` (``static/folded.css``);
+- ``printing.py``: printed pages without the website's navigation, folded
+  blocks opened (``static/print.css``);
+- ``progress.py``: "I have done this lesson", a checkbox kept in the browser
+  and a mark in the sidebar (``static/progress.js`` and ``.css``);
 - ``social_meta.py``: the page's description and Open Graph tags, for search
   engines and link previews.
 
@@ -18,7 +23,14 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
-MODULES = ("accessibility", "folded", "lean_assets", "social_meta")
+MODULES = (
+    "accessibility",
+    "folded",
+    "lean_assets",
+    "printing",
+    "progress",
+    "social_meta",
+)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -207,8 +207,12 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
         f'{height}" width="{plot_width:.0f}" height="{height}" role="img" '
         f'aria-labelledby="{ident}-t {ident}-d" class="process-timeline-svg" '
         'font-family="sans-serif" font-size="12" fill="currentColor">',
-        f'<title id="{ident}-t">{html.escape(words["title"])}</title>',
-        f'<desc id="{ident}-d">{html.escape(_words(timeline, language))}</desc>',
+        # nohighlight: Sphinx's search highlighter (sphinx_highlight.js) would
+        # call getBBox() on a <title> or <desc>, which have none, and stop there
+        f'<title id="{ident}-t" class="nohighlight">'
+        f"{html.escape(words['title'])}</title>",
+        f'<desc id="{ident}-d" class="nohighlight">'
+        f"{html.escape(_words(timeline, language))}</desc>",
     ]
     for i in range(scale.ticks):
         tx = x(timeline.t0 + i * scale.step)
