@@ -98,18 +98,22 @@ def _pages_toc(builder: Any) -> None:
     builder.toc_add_files(builder.refnodes)
 
 
-def _epub_contents(app: Sphinx) -> None:
-    """The EPUB's table of contents lists every page (see :func:`_pages_toc`),
-    under a heading in its language (Sphinx writes "Table of Contents"
-    whatever the language)."""
-    if not app.builder.name.startswith("epub"):
-        return
+def _course_epub_builder() -> type:
+    """Sphinx's EPUB 3 builder, whose table of contents lists every page (see
+    :func:`_pages_toc`) under a heading in its language (Sphinx writes "Table
+    of Contents" whatever the language); it takes the name ``epub``."""
+    from sphinx.builders.epub3 import Epub3Builder
+
     from i18n.ext_words import _
 
-    builder = app.builder
-    builder.get_toc = lambda: _pages_toc(builder)  # type: ignore[attr-defined]
-    titles = getattr(builder, "guide_titles", {})
-    builder.guide_titles = {**titles, "toc": _("Table of Contents")}  # type: ignore[attr-defined]
+    class CourseEpubBuilder(Epub3Builder):
+        def get_toc(self) -> None:
+            # the first step of writing the book (handle_finish), when the
+            # page's language is known
+            self.guide_titles = {**self.guide_titles, "toc": _("Table of Contents")}
+            _pages_toc(self)
+
+    return CourseEpubBuilder
 
 
 def _website_only_out(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -157,7 +161,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("i18n.site_title")
     app.connect("config-inited", _configure, priority=400)
     serve_static(app, Path(__file__).parent / "static")
-    app.connect("builder-inited", _epub_contents)
+    app.add_builder(_course_epub_builder(), override=True)
     app.connect("doctree-resolved", _website_only_out)
     app.connect("html-page-context", _epub_context)
     return {
