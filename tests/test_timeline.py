@@ -31,7 +31,7 @@ def facts_in_words(timeline):
 def chart_description(timeline):
     """The same facts in one text: the chart's description for screen readers."""
     markup = svg.render(timeline, "en", "t")
-    described = re.search(r'<desc id="t-d">(.*?)</desc>', markup, re.S)
+    described = re.search(r'<desc id="t-d"[^>]*>(.*?)</desc>', markup, re.S)
     assert described, markup
     return html.unescape(described[1])
 
@@ -343,7 +343,7 @@ def test_the_broken_pools_workers_died_of_sigkill_on_its_page(site):
     text = page_of(site, BROKEN_POOL).read_text(encoding="utf-8")
     assert "the broken ProcessPoolExecutor called terminate() on" in text
     zh = page_of(site, BROKEN_POOL, "zh_CN").read_text(encoding="utf-8")
-    assert zh.count("被 SIGKILL 结束（退出码 -9）") >= 4  # in the chart and in words
+    assert zh.count("被 SIGKILL 终止（退出码 -9）") >= 4  # in the chart and in words
 
 
 # -- Drawn for a beginner: made-up runs ------------------------------------------
@@ -452,7 +452,7 @@ def test_the_row_labels_are_beside_the_plot_and_hidden_from_screen_readers():
     labels, plot = re.findall(r"<svg.*?</svg>", chart.group(1), re.S)
     assert 'aria-hidden="true"' in labels and ">buyer 1</text>" in labels
     assert 'role="img"' in plot and "buyer 1</text>" not in plot
-    assert re.search(r'<desc id="t-d">[^<]*buyer 1: alive', plot)
+    assert re.search(r'<desc id="t-d"[^>]*>[^<]*buyer 1: alive', plot)
     heights = {re.search(r'height="(\d+)"', svg_).group(1) for svg_ in (labels, plot)}
     assert len(heights) == 1  # drawn on the same scale
 

@@ -1,6 +1,7 @@
 """A one-page project that draws every word of our extensions (tests/test_languages.py).
 
-index.rst uses every directive of example_runner.display with made-up runs.
+index.rst uses every directive of example_runner.display with made-up runs;
+examples/basics/lesson.rst is a lesson page, with its progress box.
 
 The test adds docs/_ext/ to sys.path and copies the catalogs it needs into
 ./locale/; the extension drawing a timeline is next to this file.
@@ -18,6 +19,7 @@ extensions = [
     "i18n.language_switcher",
     "i18n.output_label",
     "i18n.site_title",
+    "page.progress",
     "timeline_sample",
 ]
 site_languages = {"en": "English", "zh_CN": "简体中文", "fr": "Français"}
