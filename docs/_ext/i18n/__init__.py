@@ -25,6 +25,8 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
+from shared import set_up_modules
+
 MODULES = (
     "chinese_search",
     "chrome_words",
@@ -38,6 +40,4 @@ MODULES = (
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    for module in MODULES:
-        app.setup_extension(f"{__name__}.{module}")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return set_up_modules(app, __name__, MODULES)
