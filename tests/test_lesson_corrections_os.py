@@ -12,10 +12,13 @@ every wait is for a condition, and its deadline only turns a hang into a failure
 from __future__ import annotations
 
 import ast
+import contextlib
 import importlib.util
 import os
 import re
 import select
+import shlex
+import shutil
 import signal
 import socket
 import stat
@@ -338,7 +341,7 @@ def test_ctrl_c_page_warns_that_a_new_group_misses_a_typed_ctrl_c(site):
     assert "reaches make but no longer this program or its workers" in text
 
 
-# Run as the terminal's session leader (pty.fork()): a child still in the
+# Run as the terminal's session leader (under script): a child still in the
 # foreground group, then in a group of its own, and the Ctrl-C typed after.
 NEW_GROUP = """\
     import os, signal, sys
@@ -369,31 +372,37 @@ NEW_GROUP = """\
 
 
 @posix_only
+@pytest.mark.skipif(not shutil.which("script"), reason="util-linux script")
 def test_after_setpgid_a_typed_ctrl_c_no_longer_reaches_the_program(tmp_path):
-    import pty
-
+    # util-linux's script makes a pseudo-terminal whose session leader is the
+    # program (exec), and passes on what is written to its input, as typed:
+    # no fork of this (threaded) test process
     script = tmp_path / "new_group.py"
     script.write_text(textwrap.dedent(NEW_GROUP), encoding="utf-8")
-    pid, master = pty.fork()
-    if pid == 0:  # the session leader, with the pseudo-terminal as its terminal
-        os.execv(sys.executable, [sys.executable, str(script)])
+    command = "exec " + shlex.join([sys.executable, str(script)])
+    terminal = subprocess.Popen(
+        ["script", "-qec", command, "/dev/null"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     output = b""
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 60  # bounds a hang only
     try:
         while b"child:" not in output and time.monotonic() < deadline:
-            if select.select([master], [], [], 1)[0]:
-                try:
-                    chunk = os.read(master, 1024)
-                except OSError:  # the terminal closed: every writer has exited
+            if select.select([terminal.stdout], [], [], 1)[0]:
+                chunk = os.read(terminal.stdout.fileno(), 1024)
+                if not chunk:  # every writer has exited
                     break
                 output += chunk
                 if b"leader: type Ctrl-C" in chunk:
-                    os.write(master, b"\x03")  # Ctrl-C, typed
+                    terminal.stdin.write(b"\x03")  # Ctrl-C, typed
+                    terminal.stdin.flush()
     finally:
-        if b"child:" not in output:  # no Ctrl-C came: do not wait for ever
-            os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        os.close(master)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(terminal.pid, signal.SIGKILL)
+        terminal.communicate()
     text = output.decode().replace("\r\n", "\n")
     assert "leader: got Ctrl-C" in text, text
     assert "child: foreground before True, after False, got Ctrl-C False" in text
