@@ -35,13 +35,12 @@ LOCKED      = $(BIN)/python tools/build_lock.py $(BUILDDIR)/build.lock --
 # when make reads this file, only when they changed, so its date says when).
 BUILT       := $(BUILDDIR)/.html-built
 ifneq ($(filter html,$(MAKECMDGOALS)),)
-SITE_INPUTS := conf.py Makefile requirements.txt $(VENV)/.requirements \
+SITE_INPUTS := conf.py Makefile requirements.txt $(VENV)/.requirements $(VENV)/pyvenv.cfg \
   $(shell find docs examples tools -type f -not -path 'docs/examples/*' \
     -not -name sg_execution_times.rst -not -name '*.mo' -not -path '*/__pycache__/*' \
     2>/dev/null | sed 's/ /\\ /g')
 SETTINGS    := $(LANGUAGES) | $(OFFLINE) | $(SITE_URL) | $(MP_START_METHOD) | \
-  $(EXAMPLE_TIMEOUT) | $(EXAMPLE_MAX_OUTPUT) | $(SPHINXOPTS) | \
-  $(abspath $(VENV)) $(shell cat $(VENV)/pyvenv.cfg 2>/dev/null)
+  $(EXAMPLE_TIMEOUT) | $(EXAMPLE_MAX_OUTPUT) | $(SPHINXOPTS) | $(abspath $(VENV))
 $(shell mkdir -p $(BUILDDIR) && { echo '$(SETTINGS)' | cmp -s - $(BUILDDIR)/.settings || \
   echo '$(SETTINGS)' > $(BUILDDIR)/.settings; })
 endif
@@ -91,7 +90,8 @@ $(BUILT): $(SITE_INPUTS) $(BUILDDIR)/.settings $(SITE_OUTPUTS)
 	@$(LOCKED) $(MAKE) --no-print-directory _html
 	@touch $@
 
-$(SITE_OUTPUTS):
+# (the venv's pyvenv.cfg is new when the venv was made again, with its Python)
+$(SITE_OUTPUTS) $(VENV)/pyvenv.cfg:
 
 _html:
 	@# Catalogs are compiled in _build/locale/ (see tools/sync_catalogs.py), never

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ def built(tmp_path_factory):
     venv = project / ".venv"
     (venv / "bin").mkdir(parents=True)
     (venv / "bin" / "python").symlink_to(sys.executable)
+    (venv / "pyvenv.cfg").write_text(f"home = {Path(sys.executable).parent}\n")
     (venv / ".requirements").touch()
     dry_run(project)  # make writes _build/.settings as it reads the Makefile
     for language in ("en", "zh_CN"):  # what a build leaves, of each language
