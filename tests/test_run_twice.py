@@ -11,7 +11,6 @@ and ``SCHEDULER_DEPENDENT``, each rule as narrow as the lines it is meant for.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import uuid
@@ -34,6 +33,7 @@ from helpers import (
     terminal_env,
     wait_until_no_process,
 )
+from terminal_runs import expected_outcome, runs_alone
 
 # run_in_terminal gives each run a pseudo-terminal, as a reader's terminal does.
 pytestmark = pytest.mark.skipif(
@@ -43,28 +43,11 @@ pytestmark = pytest.mark.skipif(
 # Lessons that run at once (they mostly sleep); a lesson that measures speed
 # (`# sphinx_gallery_parallel = False`) runs alone, after all the others.
 JOBS = 3 * (os.cpu_count() or 1)
-# The platform's default start method: the one `python lesson.py` uses.
-DEFAULT_METHOD = multiprocessing.get_all_start_methods()[0]
 
 
 def posix_only(lesson: Path) -> bool:
     """A lesson that stops at once on Windows (it says so, and needs os.fork)."""
     return 'if os.name != "posix":' in lesson.read_text(encoding="utf-8")
-
-
-def runs_alone(lesson: Path) -> bool:
-    return "# sphinx_gallery_parallel = False" in lesson.read_text(encoding="utf-8")
-
-
-def expected_failure(lesson: Path) -> str | None:
-    """How the lesson says it fails under the default start method, if it does."""
-    from sphinx_gallery.py_source_parser import split_code_and_text_blocks
-
-    from example_runner import options, settings
-
-    file_conf, _ = split_code_and_text_blocks(str(lesson))
-    read = options.read(lesson.name, file_conf, settings.Settings())
-    return read.expected(options.Variant(DEFAULT_METHOD))
 
 
 # -- What may change from one run to the next --------------------------------
@@ -253,7 +236,7 @@ def twice(request, tmp_path_factory) -> dict[Path, Future]:
 def test_lesson_runs_the_same_twice(lesson, twice):
     first, second, left = twice[lesson].result()
     assert not left, "processes left behind:\n" + describe(left)
-    found = problems(lesson, first, second, expected_failure(lesson))
+    found = problems(lesson, first, second, expected_outcome(lesson, None))
     assert not found, found
 
 
