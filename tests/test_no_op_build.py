@@ -38,7 +38,8 @@ def built(tmp_path_factory):
 def dry_run(project, **env) -> str:
     """What `make html` would run there (make -n), recipes of sub-makes included."""
     done = subprocess.run(
-        ["make", "-n", "--no-print-directory", "html"],
+        # VENV given: `make test VENV=...` passes its own to sub-makes
+        ["make", "-n", "--no-print-directory", "html", "VENV=.venv"],
         cwd=project,
         env={**os.environ, **env},
         capture_output=True,
