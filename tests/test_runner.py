@@ -255,15 +255,25 @@ _KILLED_BUILD = """\
 import os, sys
 sys.path.insert(0, sys.argv[1])
 from example_runner import terminal
-print("running", flush=True)
-# the program runs until the test creates the file "go" (5 minutes at most)
+# the program says it runs, and who started it (the supervisor), in "running";
+# then it runs until the test creates the file "go" (5 minutes at most)
 waits = (
     "import os, time; end = time.monotonic() + 300\\n"
+    "open('running.tmp', 'w').write(str(os.getppid())); os.rename('running.tmp', 'running')\\n"
     "while not os.path.exists('go') and time.monotonic() < end: time.sleep(0.02)"
 )
 terminal.run([sys.executable, "-c", waits], cwd=os.getcwd(), env=dict(os.environ),
              timeout=600)
 """
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie does not; Linux)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 @linux_only
@@ -274,18 +284,18 @@ def test_a_killed_build_leaves_no_report_in_the_temp_folder(tmp_path, leak_token
         [sys.executable, "-c", _KILLED_BUILD, str(EXT_DIR)],
         cwd=tmp_path,
         env={**os.environ, "TMPDIR": str(temp)},
-        stdout=subprocess.PIPE,
     )
-    build.stdout.readline()
+    running = tmp_path / "running"
     deadline = time.monotonic() + 120  # each wait: bounds a hang only
-    while not list(temp.iterdir()) and time.monotonic() < deadline:
+    while not running.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert [p.name.startswith("example-run-") for p in temp.iterdir()] == [True]
+    supervisor = int(running.read_text())
     build.kill()  # as SIGKILL or a closed terminal does: no finally block runs
-    build.communicate()
+    build.wait()
     (tmp_path / "go").touch()  # the program ends, after its runner
     # the supervisor outlives it, sees the program end, and finds its runner gone
     deadline = time.monotonic() + 120
-    while list(temp.iterdir()) and time.monotonic() < deadline:
+    while _alive(supervisor) and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert not _alive(supervisor)
     assert list(temp.iterdir()) == []

@@ -34,9 +34,9 @@ def start_daemon():
     os.closerange(3, os.sysconf("SC_OPEN_MAX"))  # every descriptor it inherited
     signal.signal(signal.SIGTERM, lambda *_: sys.exit())  # raise SystemExit
     try:
+        print("daemon: started, waiting for a signal", flush=True)
         with open("daemon.pid", "w") as pid_file:  # written last: "I am ready"
             pid_file.write(str(os.getpid()))
-        print("daemon: started, waiting for a signal", flush=True)
         while True:
             signal.pause()  # wait for a signal
     finally:
@@ -46,7 +46,7 @@ def start_daemon():
 
 
 def wait_until(condition):
-    for _ in range(100):  # at most 5 s
+    for _ in range(600):  # at most 30 s
         if condition():
             return
         time.sleep(0.05)

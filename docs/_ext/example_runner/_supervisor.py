@@ -10,10 +10,11 @@ REPORT (pid and command line), then killed and reaped.  SIGTERM (the runner's
 timeout, or an interrupted build) kills the whole tree at once.  Elsewhere it
 only runs the program: what leaves the process group is not contained there.
 
-REPORT gets one JSON object: ``{"returncode": N, "leftovers": [...],
-"contained": bool}``, with ``returncode`` as ``subprocess`` gives it.  The
-runner reads and removes it; if the runner is gone (its build was killed), the
-supervisor removes it instead, so that no report is left in the temp folder.
+REPORT (a new file: the runner only names it) gets one JSON object:
+``{"returncode": N, "leftovers": [...], "contained": bool}``, with
+``returncode`` as ``subprocess`` gives it.  The runner reads and removes it; if
+the runner is gone (its build was killed), the supervisor does not write it, or
+removes it again, so that no report is left in the temp folder.
 """
 
 from __future__ import annotations

@@ -130,8 +130,9 @@ def run(
     or when it has written more than ``max_output`` bytes.
     """
     tag = uuid.uuid4().hex
-    fd, report = tempfile.mkstemp(prefix="example-run-", suffix=".json")
-    os.close(fd)
+    # Only named here: the supervisor creates it, so a build killed before the
+    # supervisor starts leaves nothing behind.
+    report = os.path.join(tempfile.gettempdir(), f"example-run-{tag}.json")
     runner = str(os.getpid())  # the supervisor's parent, while it lives
     supervised = [sys.executable, "-I", "-S", SUPERVISOR, report, runner, *argv]
     env = {**env, TAG_VARIABLE: tag}
@@ -144,7 +145,8 @@ def run(
         except (OSError, ValueError):
             outcome = {}  # the supervisor was killed before it could say
     finally:
-        os.unlink(report)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(report)
     if "returncode" in outcome and not (
         done.timed_out or done.stopped or done.overflowed
     ):
