@@ -259,7 +259,8 @@ from example_runner import terminal
 # then it runs until the test creates the file "go" (5 minutes at most)
 waits = (
     "import os, time; end = time.monotonic() + 300\\n"
-    "open('running.tmp', 'w').write(str(os.getppid())); os.rename('running.tmp', 'running')\\n"
+    "open('running.tmp', 'w').write(str(os.getppid()))\\n"
+    "os.rename('running.tmp', 'running')\\n"
     "while not os.path.exists('go') and time.monotonic() < end: time.sleep(0.02)"
 )
 terminal.run([sys.executable, "-c", waits], cwd=os.getcwd(), env=dict(os.environ),
