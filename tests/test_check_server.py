@@ -17,11 +17,13 @@ import signal
 import socket
 import subprocess
 import sys
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, ROOT
+from helpers import FIXTURES, LEAK_VARIABLE, ROOT, describe, wait_until_no_process
 
 FOLDER = ROOT / "examples" / "10_tcp_server"
 CHECKER = FOLDER / "check_server.py"
@@ -140,13 +142,16 @@ def test_zombie_check_needs_a_real_pid(solution):
 # --run: the checker starts the server itself, once per start method.
 
 
-def run(script: Path, method: str = "all") -> subprocess.CompletedProcess:
+def run(
+    script: Path, method: str = "all", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     """``python check_server.py --run script --start-method method``."""
     return subprocess.run(
         [sys.executable, str(CHECKER), "--run", str(script), "--start-method", method],
         capture_output=True,
         text=True,
         timeout=240,
+        env=env,
     )
 
 
@@ -157,48 +162,12 @@ def verdicts(out: str) -> dict[str, str]:
     return {letter: status for status, letter in found}
 
 
-@pytest.fixture
-def starter_with_todo_1(tmp_path):
+def with_todo_1_done(starter: str) -> str:
     """The starter with TODO 1 done, and nothing else: it answers each client."""
-    starter = (FOLDER / "homework_starter.py").read_text()
     todo = re.search(r"^( +)# TODO 1:.*$", starter, re.MULTILINE)
     assert todo, "the starter has no TODO 1 any more"
     done = f'{todo[1]}stream.write(f"{{request.upper()}} (process {{os.getpid()}})\\n")'
-    script = tmp_path / "server.py"
-    script.write_text(starter[: todo.start()] + done + starter[todo.end() :])
-    return script
-
-
-@needs_proc
-@pytest.mark.parametrize("method", METHODS)
-def test_run_fails_the_starter_with_only_todo_1_done(
-    method, starter_with_todo_1, leak_token
-):
-    done = run(starter_with_todo_1, method)
-    assert done.returncode == 1, done.stdout + done.stderr
-    found = verdicts(done.stdout)
-    assert found["a"] == "PASS", done.stdout  # TODO 1: it answers
-    # TODO 2 undone: zombies, except where the fork server reaps the children.
-    no_reaping = "CANNOT FAIL HERE" if method == "forkserver" else "FAIL"
-    assert found["d"] == no_reaping, done.stdout
-    assert found["e"] == "FAIL", done.stdout  # TODO 3 undone: a traceback
-    assert "a traceback in its output" in done.stdout
-    assert f"verdict: some checks failed, under {method}\n" in done.stdout
-
-
-@needs_proc
-def test_run_passes_the_solution_under_every_start_method(leak_token):
-    done = run(SOLUTION)
-    assert done.returncode == 0, done.stdout + done.stderr
-    for method in ("fork", "spawn"):
-        assert f"verdict under {method}: all checks passed" in done.stdout
-    assert "verdict under forkserver: no check failed; 1 of 6 could not" in done.stdout
-    assert not re.search(r"^FAIL", done.stdout, re.MULTILINE), done.stdout
-    assert done.stdout.count("PASS (d) zombies") == 2  # fork and spawn
-    assert done.stdout.count("CANNOT FAIL HERE (d) zombies") == 1
-    assert done.stdout.count("PASS (e) Ctrl-C") == 3
-    assert done.stdout.count("PASS (f) restart") == 3
-    assert "verdict: no check failed; 1 of 18 could not fail" in done.stdout
+    return starter[: todo.start()] + done + starter[todo.end() :]
 
 
 # Each check, against a server broken in the way it looks for, under a start
@@ -212,6 +181,87 @@ BROKEN_RUNS = [
     ("e", BROKEN / "no_shutdown.py", "forkserver"),
     ("f", BROKEN / "no_reuse_address.py", "spawn"),
 ]
+STARTER_WITH_TODO_1 = "starter_with_todo_1.py"  # written into the module's folder
+
+
+class CheckerRuns:
+    """Every ``--run`` of this module, started at once, five at a time.
+
+    They mostly wait on sockets and on servers starting and stopping, so they
+    overlap well.  Each has a temp folder (``TMPDIR``) of its own; every
+    process they start carries one leak token, checked when all have ended.
+    """
+
+    def __init__(self, folder: Path, token: str) -> None:
+        self.folder = folder
+        starter = (FOLDER / "homework_starter.py").read_text()
+        (folder / STARTER_WITH_TODO_1).write_text(with_todo_1_done(starter))
+        wanted = [(STARTER_WITH_TODO_1, m) for m in METHODS]
+        wanted += [(SOLUTION.name, "all"), ("no_reaping.py", "forkserver")]
+        wanted += [(script.name, method) for _, script, method in BROKEN_RUNS]
+        wanted += [("no_shutdown.py", "spawn")]
+        self.pool = ThreadPoolExecutor(5)
+        self.runs = {}
+        for index, (name, method) in enumerate(dict.fromkeys(wanted)):
+            temp = folder / f"temp-{index}"
+            temp.mkdir()
+            env = {**os.environ, LEAK_VARIABLE: token, "TMPDIR": str(temp)}
+            env.pop("PYTHONUNBUFFERED", None)  # as the leak_token fixture does
+            future = self.pool.submit(run, self.path(name), method, env)
+            self.runs[(name, method)] = (future, temp)
+
+    def path(self, name: str) -> Path:
+        for folder in (self.folder, FOLDER, BROKEN):
+            if (folder / name).exists():
+                return folder / name
+        raise FileNotFoundError(name)
+
+    def __call__(
+        self, name: str, method: str
+    ) -> tuple[subprocess.CompletedProcess, Path]:
+        """The finished run of ``name`` under ``method``, and its temp folder."""
+        future, temp = self.runs[(name, method)]
+        return future.result(), temp
+
+
+@pytest.fixture(scope="module")
+def checker_runs(tmp_path_factory):
+    token = uuid.uuid4().hex
+    runs = CheckerRuns(tmp_path_factory.mktemp("checker-runs"), token)
+    yield runs
+    runs.pool.shutdown(wait=True)
+    left = wait_until_no_process(token)
+    assert not left, "processes left behind:\n" + describe(left)
+
+
+@needs_proc
+@pytest.mark.parametrize("method", METHODS)
+def test_run_fails_the_starter_with_only_todo_1_done(method, checker_runs):
+    done, _ = checker_runs(STARTER_WITH_TODO_1, method)
+    assert done.returncode == 1, done.stdout + done.stderr
+    found = verdicts(done.stdout)
+    assert found["a"] == "PASS", done.stdout  # TODO 1: it answers
+    # TODO 2 undone: zombies, except where the fork server reaps the children.
+    no_reaping = "CANNOT FAIL HERE" if method == "forkserver" else "FAIL"
+    assert found["d"] == no_reaping, done.stdout
+    assert found["e"] == "FAIL", done.stdout  # TODO 3 undone: a traceback
+    assert "a traceback in its output" in done.stdout
+    assert f"verdict: some checks failed, under {method}\n" in done.stdout
+
+
+@needs_proc
+def test_run_passes_the_solution_under_every_start_method(checker_runs):
+    done, _ = checker_runs(SOLUTION.name, "all")
+    assert done.returncode == 0, done.stdout + done.stderr
+    for method in ("fork", "spawn"):
+        assert f"verdict under {method}: all checks passed" in done.stdout
+    assert "verdict under forkserver: no check failed; 1 of 6 could not" in done.stdout
+    assert not re.search(r"^FAIL", done.stdout, re.MULTILINE), done.stdout
+    assert done.stdout.count("PASS (d) zombies") == 2  # fork and spawn
+    assert done.stdout.count("CANNOT FAIL HERE (d) zombies") == 1
+    assert done.stdout.count("PASS (e) Ctrl-C") == 3
+    assert done.stdout.count("PASS (f) restart") == 3
+    assert "verdict: no check failed; 1 of 18 could not fail" in done.stdout
 
 
 @needs_proc
@@ -221,16 +271,16 @@ BROKEN_RUNS = [
     ids=[f"{letter}-{script.stem}-{method}" for letter, script, method in BROKEN_RUNS],
 )
 def test_run_fails_a_server_broken_the_way_a_check_looks_for(
-    letter, script, method, leak_token
+    letter, script, method, checker_runs
 ):
-    done = run(script, method)
+    done, _ = checker_runs(script.name, method)
     assert done.returncode == 1, done.stdout + done.stderr
     assert verdicts(done.stdout)[letter] == "FAIL", done.stdout
 
 
 @needs_proc
-def test_run_says_the_zombie_check_cannot_fail_under_forkserver(leak_token):
-    done = run(BROKEN / "no_reaping.py", "forkserver")
+def test_run_says_the_zombie_check_cannot_fail_under_forkserver(checker_runs):
+    done, _ = checker_runs("no_reaping.py", "forkserver")
     found = verdicts(done.stdout)
     assert found["d"] == "CANNOT FAIL HERE", done.stdout
     assert "the fork server, not your server, is your children's parent" in done.stdout
@@ -238,19 +288,10 @@ def test_run_says_the_zombie_check_cannot_fail_under_forkserver(leak_token):
 
 
 @pytest.mark.parametrize("method", ["forkserver", "spawn"])
-def test_run_leaves_no_file_even_when_it_kills_the_server(method, leak_token, tmp_path):
+def test_run_leaves_no_file_even_when_it_kills_the_server(method, checker_runs):
     # A server that Ctrl-C does not stop is killed, with its fork server or
     # resource tracker: what they made in the temp folder must go too.
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    done = subprocess.run(
-        [sys.executable, str(CHECKER), "--run", str(BROKEN / "no_shutdown.py")]
-        + ["--start-method", method],
-        capture_output=True,
-        text=True,
-        timeout=240,
-        env={**os.environ, "TMPDIR": str(temp)},
-    )
+    done, temp = checker_runs("no_shutdown.py", method)
     assert verdicts(done.stdout)["e"] == "FAIL", done.stdout + done.stderr
     assert not list(temp.iterdir())
 
