@@ -18,18 +18,28 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+import uuid
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from helpers import _FORCE_METHOD as FORCE_METHOD
-from helpers import FIXTURES, ROOT, processes_tagged
+from helpers import (
+    FIXTURES,
+    LEAK_VARIABLE,
+    ROOT,
+    describe,
+    processes_tagged,
+    wait_until_no_process,
+)
 
 SOLUTION = ROOT / "examples" / "10_tcp_server" / "homework_server.py"
 CLIENT = ROOT / "examples" / "10_tcp_server" / "homework_client.py"
 BROKEN = FIXTURES / "homework"
 WAIT = 3.0  # seconds: the longest a client waits for an answer
+METHODS = ["fork", "forkserver", "spawn"]
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/stat").exists(), reason="reads processes from /proc"
@@ -37,14 +47,17 @@ pytestmark = pytest.mark.skipif(
 
 
 @contextlib.contextmanager
-def running(script: Path, port: int = 0) -> Iterator[tuple[subprocess.Popen, int]]:
-    """``python script PORT``; yield it and its port (0 if it did not start)."""
+def running(
+    script: Path, env: Mapping[str, str], port: int = 0
+) -> Iterator[tuple[subprocess.Popen, int]]:
+    """``python script PORT`` in ``env``; yield it and its port (0 if it did not
+    start)."""
     server = subprocess.Popen(
         [sys.executable, str(script), str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=os.environ,  # with the start method that with_start_method set
+        env=env,
     )
     try:
         watchdog = threading.Timer(30, server.kill)  # a server that never says
@@ -127,9 +140,9 @@ def answer(sock: socket.socket, text: str) -> str:
     return data.decode()
 
 
-def serves_two_at_once(script: Path) -> tuple[bool, str]:
+def serves_two_at_once(script: Path, env: Mapping[str, str]) -> tuple[bool, str]:
     """A second client is answered while a first one is connected and silent."""
-    with running(script) as (server, port), connect(port) as first:
+    with running(script, env) as (server, port), connect(port) as first:
         with connect(port) as second:
             late = answer(second, "second")
         early = answer(first, "first")
@@ -139,11 +152,11 @@ def serves_two_at_once(script: Path) -> tuple[bool, str]:
     return ok, f"while the first was silent, the second got {late!r}"
 
 
-def leaves_no_zombies(script: Path) -> tuple[bool, str]:
+def leaves_no_zombies(script: Path, env: Mapping[str, str]) -> tuple[bool, str]:
     """Once two clients (at the same time) are done, no child is left a zombie."""
-    with running(script) as (server, port):
+    with running(script, env) as (server, port):
         clients = [
-            subprocess.Popen([sys.executable, str(CLIENT), str(port), name])
+            subprocess.Popen([sys.executable, str(CLIENT), str(port), name], env=env)
             for name in ("A", "B")
         ]
         for client in clients:
@@ -161,13 +174,13 @@ def leaves_no_zombies(script: Path) -> tuple[bool, str]:
     return ok, f"zombie children 3 s after they ended: {zombies}; running: {busy}"
 
 
-def restarts_at_once(script: Path) -> tuple[bool, str]:
+def restarts_at_once(script: Path, env: Mapping[str, str]) -> tuple[bool, str]:
     """Stopped with Ctrl-C right after serving a client, it starts again on its port."""
-    with running(script) as (server, port):
+    with running(script, env) as (server, port):
         with connect(port) as sock:
             served = answer(sock, "before the restart")  # its connection: TIME_WAIT
         interrupt(server)
-    with running(script, port) as (again, same):
+    with running(script, env, port) as (again, same):
         if same != port:
             return False, f"did not start again on {port}: {again.stderr.read()}"
         with connect(same) as sock:
@@ -177,9 +190,9 @@ def restarts_at_once(script: Path) -> tuple[bool, str]:
     return ok, f"answers before and after the restart: {served!r}, {served_again!r}"
 
 
-def stops_on_ctrl_c(script: Path) -> tuple[bool, str]:
+def stops_on_ctrl_c(script: Path, env: Mapping[str, str]) -> tuple[bool, str]:
     """SIGINT with a client connected and silent: every process ends, status 0."""
-    with running(script) as (server, port), connect(port):
+    with running(script, env) as (server, port), connect(port):
         deadline = time.monotonic() + 5  # until a child serves the silent client
         while not serving(server.pid) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -196,7 +209,7 @@ def stops_on_ctrl_c(script: Path) -> tuple[bool, str]:
     return ok, f"status {server.returncode}, children alive {alive}, said {out!r}"
 
 
-CHECKS: list[tuple[Callable[[Path], tuple[bool, str]], str]] = [
+CHECKS: list[tuple[Callable[[Path, Mapping[str, str]], tuple[bool, str]], str]] = [
     (serves_two_at_once, "serial.py"),
     (leaves_no_zombies, "no_reaping.py"),
     (restarts_at_once, "no_reuse_address.py"),
@@ -205,40 +218,60 @@ CHECKS: list[tuple[Callable[[Path], tuple[bool, str]], str]] = [
 NAMES = [check.__name__ for check, _ in CHECKS]
 
 
-@pytest.fixture
-def with_start_method(tmp_path, monkeypatch):
-    """Make ``method`` the default start method of the servers started next."""
-
-    def use(method: str) -> None:
-        (tmp_path / "sitecustomize.py").write_text(FORCE_METHOD)
-        monkeypatch.setenv("PYTHONPATH", str(tmp_path))
-        monkeypatch.setenv("FORCE_START_METHOD", method)
-
-    return use
+SOLUTION_RUNS = [(c, SOLUTION, m) for c, _ in CHECKS for m in METHODS]
+# Under forkserver, the fork server is the parent of the server's children and
+# reaps them itself: a server that never reaps shows no zombie there.
+BROKEN_RUNS = [(c, BROKEN / b, m) for c, b in CHECKS for m in ("fork", "spawn")]
 
 
-@pytest.mark.parametrize("method", ["fork", "forkserver", "spawn"])
-@pytest.mark.parametrize(("check", "broken"), CHECKS, ids=NAMES)
-def test_the_solution_passes(check, broken, method, with_start_method, leak_token):
-    with_start_method(method)
-    ok, why = check(SOLUTION)
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    """{(check, server, method): its (ok, why) to come}: every run of this
+    module's checks, four at a time (they wait on sockets, and on servers that
+    start and stop).
+
+    Each server has ``method`` as its default start method; every process they
+    start carries one leak token, checked when all have ended.
+    """
+    hook = tmp_path_factory.mktemp("start-method")
+    (hook / "sitecustomize.py").write_text(FORCE_METHOD)
+    token = uuid.uuid4().hex
+    base = {**os.environ, LEAK_VARIABLE: token, "PYTHONPATH": str(hook)}
+    base.pop("PYTHONUNBUFFERED", None)  # as the leak_token fixture does
+    with ThreadPoolExecutor(4) as pool:
+        futures = {
+            (check, script, method): pool.submit(
+                check, script, {**base, "FORCE_START_METHOD": method}
+            )
+            for check, script, method in SOLUTION_RUNS + BROKEN_RUNS
+        }
+        yield futures
+    left = wait_until_no_process(token)
+    assert not left, "processes left behind:\n" + describe(left)
+
+
+@pytest.mark.parametrize(
+    ("check", "script", "method"),
+    SOLUTION_RUNS,
+    ids=[f"{c.__name__}-{m}" for c, _, m in SOLUTION_RUNS],
+)
+def test_the_solution_passes(check, script, method, checked):
+    ok, why = checked[(check, script, method)].result()
     assert ok, why
 
 
-# Under forkserver, the fork server is the parent of the server's children and
-# reaps them itself: a server that never reaps shows no zombie there.
-@pytest.mark.parametrize("method", ["fork", "spawn"])
-@pytest.mark.parametrize(("check", "broken"), CHECKS, ids=NAMES)
-def test_a_server_broken_that_way_fails(
-    check, broken, method, with_start_method, leak_token
-):
-    with_start_method(method)
-    ok, why = check(BROKEN / broken)
+@pytest.mark.parametrize(
+    ("check", "script", "method"),
+    BROKEN_RUNS,
+    ids=[f"{c.__name__}-{m}" for c, _, m in BROKEN_RUNS],
+)
+def test_a_server_broken_that_way_fails(check, script, method, checked):
+    ok, why = checked[(check, script, method)].result()
     assert not ok, why
 
 
 def test_the_solution_leaves_no_process_after_ctrl_c(leak_token):
-    with running(SOLUTION) as (server, port):
+    with running(SOLUTION, os.environ) as (server, port):
         with connect(port) as sock:
             answer(sock, "hello")
         assert interrupt(server) is not None
@@ -247,7 +280,7 @@ def test_the_solution_leaves_no_process_after_ctrl_c(leak_token):
 
 def test_the_starter_runs_and_reads_a_request_but_answers_nothing(leak_token):
     starter = SOLUTION.with_name("homework_starter.py")
-    with running(starter) as (server, port):
+    with running(starter, os.environ) as (server, port):
         assert port, server.stderr.read()
         with connect(port) as sock:
             assert answer(sock, "hello") == ""  # TODO 1 is left to the reader

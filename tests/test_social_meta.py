@@ -75,8 +75,9 @@ def test_sphinx_starts_the_site_without_importing_matplotlib(tmp_path):
     code = (
         "import sys\n"
         "from sphinx.application import Sphinx\n"
-        f"Sphinx({str(project / 'docs')!r}, {str(project)!r}, {str(tmp_path / 'out')!r},"
-        f" {str(tmp_path / 'doctrees')!r}, 'html', status=None, warning=None,"
+        f"Sphinx({str(project / 'docs')!r}, {str(project)!r},"
+        f" {str(tmp_path / 'out')!r}, {str(tmp_path / 'doctrees')!r}, 'html',"
+        " status=None, warning=None,"
         # the start-up only: the gallery is set up, its lessons are not run
         " confoverrides={'plot_gallery': '0'})\n"
         "print('matplotlib' in sys.modules)\n"
