@@ -49,7 +49,7 @@ ifdef FORCE
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help ensure-venv ensure-test-venv html _html gettext _gettext update-po check \
+.PHONY: help ensure-venv ensure-test-venv html _html gettext _gettext update-po check test-pages \
         test bench clean serve livehtml offline _offline
 
 help: ## Show this help.
@@ -155,6 +155,9 @@ check: ensure-test-venv ## Lint and format-check the Python, lint the reST, chec
 
 test: check ## Run make check, then the whole test suite (it builds the site itself).
 	$(BIN)/python -m pytest $(PYTEST_ARGS) tests
+
+test-pages: ensure-test-venv ## Check every page of both languages with axe-core (make test: a page of each kind).
+	AXE_PAGES=all $(BIN)/python -m pytest $(PYTEST_ARGS) tests/test_browser.py -k axe
 
 bench: ensure-venv ## Time clean, cached and no-op builds (3 runs); writes _build/bench.json.
 	$(BIN)/python tools/bench.py --runs 3
