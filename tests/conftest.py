@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,42 @@ def site(tmp_path_factory):
     copy, done = build_site(long_path(tmp_path_factory.mktemp("site")))
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
     return copy
+
+
+@pytest.fixture(scope="session", autouse=True)
+def method_sites(request, tmp_path_factory, terminal_runs):
+    """{start method: the English site built under it, to come}, for the
+    methods other than the platform's default (test_start_methods.py).
+
+    The suite mostly waits (on lessons that sleep, servers, a browser): these
+    builds, and the terminal runs their pages are compared with, start with the
+    session, one build after another beside the tests that come first, instead
+    of when their tests come. Nothing starts unless those tests were selected.
+    """
+    from example_runner import START_METHODS
+    from helpers import build_site, site_references
+
+    wanted = any(
+        item.path.name == "test_start_methods.py" for item in request.session.items
+    )
+    if not wanted:
+        yield {}
+        return
+    default = helpers.DEFAULT_START_METHOD
+    for method in START_METHODS:
+        terminal_runs.prefetch(site_references(None if method == default else method))
+
+    environment = dict(os.environ)  # as it is before any test changes it
+
+    def build(method: str):
+        folder = long_path(tmp_path_factory.mktemp(f"site-{method}"))
+        return build_site(
+            folder, environment, MP_START_METHOD=method, LANGUAGES="en", OFFLINE="no"
+        )
+
+    with ThreadPoolExecutor(1, thread_name_prefix="method-sites") as pool:
+        yield {m: pool.submit(build, m) for m in START_METHODS if m != default}
+        pool.shutdown(cancel_futures=True)
 
 
 # -- Any folder ----------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import multiprocessing
 import os
 import re
 import shlex
@@ -14,6 +15,7 @@ import sys
 import time
 import uuid
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,23 +48,33 @@ SECTION_ORDER = re.findall(
     r'^\s+"(\d\d_[a-z_]+)",$', (ROOT / "conf.py").read_text(), re.M
 )
 EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
+# The platform's default start method (what `make html` builds the site under).
+DEFAULT_START_METHOD = multiprocessing.get_all_start_methods()[0]
 
 # Every process a test starts carries this variable, so that leftovers can be found.
 LEAK_VARIABLE = "PROCESSES_BY_EXAMPLE_TEST_RUN"
 
 
-def terminal_env(token: str, **extra: str) -> dict[str, str]:
+def terminal_env(
+    token: str, base: Mapping[str, str] | None = None, **extra: str
+) -> dict[str, str]:
     """A reader's environment for ``python lesson.py`` (output buffered as in a
-    terminal), with ``extra``; its processes are tagged with ``token``."""
-    env = dict(os.environ, **extra)
+    terminal), with ``extra``; its processes are tagged with ``token``.
+
+    ``base``: the environment to start from (default: this process's now); work
+    in the background passes one taken before any test changed it.
+    """
+    env = dict(os.environ if base is None else base, **extra)
     env[LEAK_VARIABLE] = token
     env.pop("PYTHONUNBUFFERED", None)
     return env
 
 
-def example_env(token: str, **extra: str) -> dict[str, str]:
+def example_env(
+    token: str, base: Mapping[str, str] | None = None, **extra: str
+) -> dict[str, str]:
     """The environment for a build or run whose processes are tagged with ``token``."""
-    env = terminal_env(token, **extra)
+    env = terminal_env(token, base, **extra)
     env["EXAMPLE_RUNNER_EXT_DIR"] = str(RUNNER_EXT_DIR)
     return env
 
@@ -351,8 +363,12 @@ def run_in_terminal(
     return out.decode("utf-8", "replace").replace("\r\n", "\n"), proc.returncode
 
 
-def build_site(dest: Path, **env) -> tuple[Path, subprocess.CompletedProcess]:
-    """`make html` in a copy of the sources; returns the copy and the result."""
+def build_site(
+    dest: Path, base: Mapping[str, str] | None = None, **env: str
+) -> tuple[Path, subprocess.CompletedProcess]:
+    """`make html` in a copy of the sources; returns the copy and the result.
+
+    ``base``: the environment to start from, as for ``terminal_env``."""
     copy_site(dest)
     shutil.copy2(ROOT / "Makefile", dest / "Makefile")
     shutil.copy2(ROOT / "requirements.txt", dest / "requirements.txt")
@@ -360,7 +376,7 @@ def build_site(dest: Path, **env) -> tuple[Path, subprocess.CompletedProcess]:
     done = subprocess.run(
         ["make", "--no-print-directory", "html", f"VENV={VENV}"],
         cwd=dest,
-        env=example_env(token, **env),
+        env=example_env(token, base, **env),
         capture_output=True,
         text=True,
         timeout=1800,
@@ -415,6 +431,21 @@ def try_this_jobs(example: Path, start_method: str | None = None) -> dict:
         for box in try_this.read(example.name, blocks)
         if box.expect != "timeout"
     }
+
+
+def site_references(method: str | None) -> list:
+    """Every terminal run the pages of a site built under ``method`` are
+    compared with (None: the default): each lesson under it and under each
+    start method, and each try-this box's changed lesson."""
+    from example_runner import START_METHODS
+    from terminal_runs import lesson_job
+
+    jobs = []
+    for example in EXAMPLES:
+        jobs.append(lesson_job(example, method))
+        jobs.extend(lesson_job(example, m) for m in START_METHODS)
+        jobs.extend(try_this_jobs(example, method).values())
+    return jobs
 
 
 def try_this_mismatches(

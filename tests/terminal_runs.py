@@ -115,8 +115,9 @@ def _key(job: Job) -> str:
     return digest.hexdigest()
 
 
-def _run(job: Job) -> Reference:
-    """Run ``job`` in a terminal of its own, in folders removed afterwards."""
+def _run(job: Job, environment: dict[str, str]) -> Reference:
+    """Run ``job`` in a terminal of its own, in folders removed afterwards,
+    in ``environment`` (with its own leak token)."""
     base = Path(tempfile.mkdtemp(prefix="terminal-"))
     try:
         root = helpers.long_path(base)
@@ -131,7 +132,7 @@ def _run(job: Job) -> Reference:
         output, status = helpers.run_in_terminal(
             script,
             cwd,
-            helpers.terminal_env(token),
+            helpers.terminal_env(token, environment),
             timeout=job.timeout,
             start_method=job.start_method,
         )
@@ -178,6 +179,8 @@ class TerminalRuns:
 
     def __init__(self, cache: Path | None = CACHE) -> None:
         self.cache = cache
+        # the runs' environment: as it was before any test changed it
+        self.environment = dict(os.environ)
         self._futures: dict[Job, Future[Reference]] = {}
         self._lock = threading.Lock()
         self._alone = ThreadPoolExecutor(1, thread_name_prefix="alone")
@@ -222,7 +225,7 @@ class TerminalRuns:
             else:
                 self._running += 1
         try:
-            found = _run(job)
+            found = _run(job, self.environment)
         finally:
             with self._quiet:
                 if alone:
