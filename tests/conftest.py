@@ -88,48 +88,72 @@ def terminal_lines(terminal_runs):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
+def site(site_builds):
     """The real site, built once by `make html` from a copy of the sources."""
-    from helpers import build_site
-
-    copy, done = build_site(long_path(tmp_path_factory.mktemp("site")))
+    copy, done = site_builds[None].result()
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
     return copy
 
 
-@pytest.fixture(scope="session", autouse=True)
-def method_sites(request, tmp_path_factory, terminal_runs):
-    """{start method: the English site built under it, to come}, for the
-    methods other than the platform's default (test_start_methods.py).
+# -- The sites ---------------------------------------------------------------
+# The suite mostly waits (on lessons that sleep, servers, a browser), so the
+# sites start building with the session, one after another, while the tests
+# that read no site run first (pytest_collection_modifyitems).
 
-    The suite mostly waits (on lessons that sleep, servers, a browser): these
-    builds, and the terminal runs their pages are compared with, start with the
-    session, one build after another beside the tests that come first, instead
-    of when their tests come. Nothing starts unless those tests were selected.
+SITE_FIXTURES = ("site", "method_site")
+
+
+def _needs_a_site(item: pytest.Item) -> bool:
+    return any(name in getattr(item, "fixturenames", ()) for name in SITE_FIXTURES)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The modules that read no site first, each module's tests kept together
+    and in their order."""
+    modules: dict[object, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.module, []).append(item)
+    ordered = sorted(modules.values(), key=lambda group: any(map(_needs_a_site, group)))
+    items[:] = [item for group in ordered for item in group]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site_builds(request, tmp_path_factory, terminal_runs):
+    """{None: the site as the README's `make html` builds it, and each other
+    start method: the English site built under it (test_start_methods.py)}, as
+    futures of (copy, make's result); only the sites the selected tests read.
+
+    The terminal runs the start-method pages are compared with start too.
     """
     from example_runner import START_METHODS
     from helpers import build_site, site_references
 
-    wanted = any(
-        item.path.name == "test_start_methods.py" for item in request.session.items
-    )
-    if not wanted:
-        yield {}
-        return
-    default = helpers.DEFAULT_START_METHOD
-    for method in START_METHODS:
-        terminal_runs.prefetch(site_references(None if method == default else method))
-
+    items = request.session.items
+    wanted: dict[str | None, dict[str, str]] = {}
+    if any(map(_needs_a_site, items)):
+        wanted[None] = {}
+    if any(item.path.name == "test_start_methods.py" for item in items):
+        default = helpers.DEFAULT_START_METHOD
+        for method in START_METHODS:
+            references = site_references(None if method == default else method)
+            terminal_runs.prefetch(references)
+            if method != default:  # English only, no offline copies
+                wanted[method] = {
+                    "MP_START_METHOD": method,
+                    "LANGUAGES": "en",
+                    "OFFLINE": "no",
+                }
     environment = dict(os.environ)  # as it is before any test changes it
 
-    def build(method: str):
-        folder = long_path(tmp_path_factory.mktemp(f"site-{method}"))
-        return build_site(
-            folder, environment, MP_START_METHOD=method, LANGUAGES="en", OFFLINE="no"
-        )
+    def build(name: str, settings: dict[str, str]):
+        folder = long_path(tmp_path_factory.mktemp(f"site-{name}"))
+        return build_site(folder, environment, **settings)
 
-    with ThreadPoolExecutor(1, thread_name_prefix="method-sites") as pool:
-        yield {m: pool.submit(build, m) for m in START_METHODS if m != default}
+    with ThreadPoolExecutor(1, thread_name_prefix="sites") as pool:
+        yield {
+            method: pool.submit(build, method or "default", settings)
+            for method, settings in wanted.items()
+        }
         pool.shutdown(cancel_futures=True)
 
 

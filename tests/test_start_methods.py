@@ -4,7 +4,7 @@ The site built as the README's ``make html`` builds it (the ``site`` fixture)
 runs under the platform's default start method; under each other method the
 English site alone is built (no Chinese pages, no offline copies: its pages
 come from the same runs), from the session's start (conftest's
-``method_sites``). Every page, and every try-this answer, is compared with a
+``site_builds``). Every page, and every try-this answer, is compared with a
 terminal run of its download under that method (tests/terminal_runs.py runs
 them in a pool while the sites build).
 """
@@ -25,12 +25,12 @@ from helpers import (
 
 
 @pytest.fixture(scope="module", params=START_METHODS)
-def method_site(request, method_sites, terminal_runs):
+def method_site(request, site_builds):
     """(the site built under the method, the method; None: the default)."""
     if request.param == DEFAULT_START_METHOD:
         # the README's `make html` builds under the default already
         return request.getfixturevalue("site"), None
-    copy, done = method_sites[request.param].result()
+    copy, done = site_builds[request.param].result()
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-5000:]
     return copy, request.param
 
