@@ -143,7 +143,7 @@ def site_builds(request, tmp_path_factory, terminal_runs):
                     "LANGUAGES": "en",
                     "OFFLINE": "no",
                 }
-    environment = dict(os.environ)  # as it is before any test changes it
+    environment = terminal_runs.environment  # before any test changed it
 
     def build(name: str, settings: dict[str, str]):
         folder = long_path(tmp_path_factory.mktemp(f"site-{name}"))

@@ -313,6 +313,16 @@ if os.environ.get("FORCE_START_METHOD"):
 """
 
 
+def with_start_method(
+    env: Mapping[str, str], method: str, hook: Path
+) -> dict[str, str]:
+    """``env`` in which ``method`` is the default start method of the Python
+    program started (``_FORCE_METHOD``, written into the folder ``hook``)."""
+    hook.mkdir(exist_ok=True)
+    (hook / "sitecustomize.py").write_text(_FORCE_METHOD)
+    return {**env, "FORCE_START_METHOD": method, "PYTHONPATH": str(hook)}
+
+
 def run_in_terminal(
     script: Path,
     cwd: Path,
@@ -326,9 +336,7 @@ def run_in_terminal(
     """
     if start_method is not None:
         hook = Path(cwd).parent / f"{Path(cwd).name}-start-method"
-        hook.mkdir(exist_ok=True)
-        (hook / "sitecustomize.py").write_text(_FORCE_METHOD)
-        env = {**env, "FORCE_START_METHOD": start_method, "PYTHONPATH": str(hook)}
+        env = with_start_method(env, start_method, hook)
     if shutil.which("script"):  # util-linux: a real pseudo-terminal
         # script runs the command with $SHELL -c; "exec" makes Python the
         # terminal's process itself under any shell, so no shell stands between

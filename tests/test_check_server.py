@@ -11,7 +11,6 @@ looks for) and reads its verdicts. No site build is needed.
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import signal
 import socket
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FIXTURES, LEAK_VARIABLE, ROOT, describe, wait_until_no_process
+from helpers import FIXTURES, ROOT, describe, terminal_env, wait_until_no_process
 
 FOLDER = ROOT / "examples" / "10_tcp_server"
 CHECKER = FOLDER / "check_server.py"
@@ -205,8 +204,7 @@ class CheckerRuns:
         for index, (name, method) in enumerate(dict.fromkeys(wanted)):
             temp = folder / f"temp-{index}"
             temp.mkdir()
-            env = {**os.environ, LEAK_VARIABLE: token, "TMPDIR": str(temp)}
-            env.pop("PYTHONUNBUFFERED", None)  # as the leak_token fixture does
+            env = terminal_env(token, TMPDIR=str(temp))
             future = self.pool.submit(run, self.path(name), method, env)
             self.runs[(name, method)] = (future, temp)
 

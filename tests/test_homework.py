@@ -25,14 +25,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers import _FORCE_METHOD as FORCE_METHOD
 from helpers import (
     FIXTURES,
-    LEAK_VARIABLE,
     ROOT,
     describe,
     processes_tagged,
+    terminal_env,
     wait_until_no_process,
+    with_start_method,
 )
 
 SOLUTION = ROOT / "examples" / "10_tcp_server" / "homework_server.py"
@@ -215,13 +215,16 @@ CHECKS: list[tuple[Callable[[Path, Mapping[str, str]], tuple[bool, str]], str]] 
     (restarts_at_once, "no_reuse_address.py"),
     (stops_on_ctrl_c, "no_shutdown.py"),
 ]
-NAMES = [check.__name__ for check, _ in CHECKS]
 
 
 SOLUTION_RUNS = [(c, SOLUTION, m) for c, _ in CHECKS for m in METHODS]
 # Under forkserver, the fork server is the parent of the server's children and
 # reaps them itself: a server that never reaps shows no zombie there.
 BROKEN_RUNS = [(c, BROKEN / b, m) for c, b in CHECKS for m in ("fork", "spawn")]
+
+
+def run_ids(runs: list) -> list[str]:
+    return [f"{check.__name__}-{method}" for check, _, method in runs]
 
 
 @pytest.fixture(scope="module")
@@ -234,14 +237,11 @@ def checked(tmp_path_factory):
     start carries one leak token, checked when all have ended.
     """
     hook = tmp_path_factory.mktemp("start-method")
-    (hook / "sitecustomize.py").write_text(FORCE_METHOD)
     token = uuid.uuid4().hex
-    base = {**os.environ, LEAK_VARIABLE: token, "PYTHONPATH": str(hook)}
-    base.pop("PYTHONUNBUFFERED", None)  # as the leak_token fixture does
     with ThreadPoolExecutor(4) as pool:
         futures = {
             (check, script, method): pool.submit(
-                check, script, {**base, "FORCE_START_METHOD": method}
+                check, script, with_start_method(terminal_env(token), method, hook)
             )
             for check, script, method in SOLUTION_RUNS + BROKEN_RUNS
         }
@@ -253,7 +253,7 @@ def checked(tmp_path_factory):
 @pytest.mark.parametrize(
     ("check", "script", "method"),
     SOLUTION_RUNS,
-    ids=[f"{c.__name__}-{m}" for c, _, m in SOLUTION_RUNS],
+    ids=run_ids(SOLUTION_RUNS),
 )
 def test_the_solution_passes(check, script, method, checked):
     ok, why = checked[(check, script, method)].result()
@@ -263,7 +263,7 @@ def test_the_solution_passes(check, script, method, checked):
 @pytest.mark.parametrize(
     ("check", "script", "method"),
     BROKEN_RUNS,
-    ids=[f"{c.__name__}-{m}" for c, _, m in BROKEN_RUNS],
+    ids=run_ids(BROKEN_RUNS),
 )
 def test_a_server_broken_that_way_fails(check, script, method, checked):
     ok, why = checked[(check, script, method)].result()
