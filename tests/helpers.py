@@ -323,6 +323,18 @@ def with_start_method(
     return {**env, "FORCE_START_METHOD": method, "PYTHONPATH": str(hook)}
 
 
+def in_script(argv: list[str]) -> list[str]:
+    """The command that runs ``argv`` in a pseudo-terminal of its own with
+    util-linux's ``script``, ``argv`` the terminal's session leader.
+
+    script runs the command with $SHELL -c; "exec" makes the program the
+    terminal's process itself under any shell, so no shell stands between
+    (dash, CI's /bin/sh, would otherwise print "Terminated" for a program
+    killed by SIGTERM, a line the program never wrote).
+    """
+    return ["script", "-qec", "exec " + shlex.join(argv), "/dev/null"]
+
+
 def run_in_terminal(
     script: Path,
     cwd: Path,
@@ -338,12 +350,7 @@ def run_in_terminal(
         hook = Path(cwd).parent / f"{Path(cwd).name}-start-method"
         env = with_start_method(env, start_method, hook)
     if shutil.which("script"):  # util-linux: a real pseudo-terminal
-        # script runs the command with $SHELL -c; "exec" makes Python the
-        # terminal's process itself under any shell, so no shell stands between
-        # (dash, CI's /bin/sh, would otherwise print "Terminated" for a program
-        # killed by SIGTERM, a line the program never wrote)
-        command = "exec " + shlex.join([sys.executable, str(script)])
-        cmd = ["script", "-qec", command, "/dev/null"]
+        cmd = in_script([sys.executable, str(script)])
     else:
         cmd = [
             sys.executable,

@@ -17,7 +17,6 @@ import importlib.util
 import os
 import re
 import select
-import shlex
 import shutil
 import signal
 import socket
@@ -31,7 +30,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, page_of, page_outputs, page_text, try_this_outputs
+from helpers import (
+    ROOT,
+    in_script,
+    page_of,
+    page_outputs,
+    page_text,
+    try_this_outputs,
+)
 
 EXAMPLES = ROOT / "examples"
 LINUX = sys.platform.startswith("linux")
@@ -379,9 +385,8 @@ def test_after_setpgid_a_typed_ctrl_c_no_longer_reaches_the_program(tmp_path):
     # no fork of this (threaded) test process
     script = tmp_path / "new_group.py"
     script.write_text(textwrap.dedent(NEW_GROUP), encoding="utf-8")
-    command = "exec " + shlex.join([sys.executable, str(script)])
     terminal = subprocess.Popen(
-        ["script", "-qec", command, "/dev/null"],
+        in_script([sys.executable, str(script)]),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
