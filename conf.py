@@ -135,12 +135,23 @@ myst_heading_anchors = 3
 
 # Seconds one lesson may run before it is killed and the build fails ("" = 120).
 example_runner_timeout = os.environ.get("EXAMPLE_TIMEOUT", "")
-# Lessons run at once ("" = 4 per CPU core; 1 = one after the other).
+# Lessons run at once ("" = 8 per CPU core; 1 = one after the other).
 example_runner_jobs = os.environ.get("EXAMPLE_JOBS", "")
 # Every lesson's default start method ("" = the platform's own).
 example_runner_start_method = os.environ.get("MP_START_METHOD", "")
 # Bytes one lesson may print before it is stopped and the build fails ("" = 1 MB).
 example_runner_max_output = os.environ.get("EXAMPLE_MAX_OUTPUT", "")
+# What each lesson's run took, so that the next build (even after make clean)
+# starts the slowest first; outside the checkout, shared by its copies
+# ("" = keep no record: runs start in file order).
+example_runner_history = os.environ.get(
+    "EXAMPLE_HISTORY",
+    os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+        "processes-by-example",
+        "run-times.json",
+    ),
+)
 
 # -- Options for sphinx-gallery ----------------------------------------------
 # https://sphinx-gallery.github.io/stable/configuration.html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import json
 import multiprocessing
 import os
 import platform
@@ -534,3 +535,17 @@ def test_a_try_this_box_runs_under_the_builds_start_method(tmp_path, leak_token)
     page = project / "_build" / "gallery" / "box_start_method.html"
     assert page_outputs(page)[0] == "the lesson runs under spawn\n"
     assert try_this_outputs(page) == {1: "the box runs under spawn\n"}
+
+
+def test_a_build_records_what_each_run_took_for_the_next_build(tmp_path, leak_token):
+    project = make_project(tmp_path, "cells.py", "three_runs.py", "try_this_boxes.py")
+    record = tmp_path / "cache" / "run-times.json"
+    record.parent.mkdir()
+    record.write_text("{broken")  # a hint only: replaced, never an error
+    done = build(project, leak_token, EXAMPLE_HISTORY=str(record))
+    assert done.returncode == 0, done.stderr
+    seconds = json.loads(record.read_text())
+    # one entry per run: cells.py once, three_runs.py three times,
+    # try_this_boxes.py once and once per box (three)
+    assert len(seconds) == 1 + 3 + 1 + 3
+    assert all(elapsed > 0 for elapsed, _ in seconds.values())

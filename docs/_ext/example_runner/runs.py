@@ -5,6 +5,7 @@ finished in the background.  Examples are independent programs, each in its
 own interpreter, so running several at once changes nothing they print.  An
 example whose file says ``# sphinx_gallery_parallel = False`` (sphinx-gallery's
 own switch) runs alone, before the others: use it for lessons that measure speed.
+The others start slowest first, by what they took in earlier builds (history.py).
 
 One ``BuildRuns`` object belongs to one build of one Sphinx application.
 """
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from sphinx.application import Sphinx
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
-from . import options, run, terminal, try_this
+from . import history, options, run, terminal, try_this
 from .settings import Settings
 
 # The events this extension declares.
@@ -41,6 +42,7 @@ class _Task:
     variant: options.Variant
     timeout: float
     program: str | None = None  # a changed source to run in place of the file
+    history_key: str = ""  # what knows its time in earlier builds (history.key)
     result: run.ExampleRun | None = None
     failure: BaseException | None = None
     done: threading.Event = dataclasses.field(default_factory=threading.Event)
@@ -55,6 +57,7 @@ class BuildRuns:
         self._tasks: dict[tuple[str, options.Variant], _Task] = {}
         self._stop = threading.Event()
         self._sigterm: terminal.terminate_on_sigterm | None = None
+        self._seconds: dict[str, float] = {}  # what each run took (history.key)
 
     def start(self, examples: Sequence[str]) -> None:
         """Start running ``examples`` in the background (unless jobs is 1)."""
@@ -66,15 +69,20 @@ class BuildRuns:
             serial = file_conf.get("parallel", True) is False
             try:
                 lesson = options.read(src, file_conf, self.settings)
+                with open(src, encoding="utf-8") as f:
+                    source = f.read()
             except Exception:
                 continue  # take() runs it in the foreground and says what is wrong
             for variant in lesson.variants:
                 self._tasks[(src, variant)] = _Task(
-                    src, code, serial, variant, lesson.timeout
+                    src,
+                    code,
+                    serial,
+                    variant,
+                    lesson.timeout,
+                    history_key=self._history_key(source, variant),
                 )
             try:
-                with open(src, encoding="utf-8") as f:
-                    source = f.read()
                 boxes = try_this.read(src, blocks)
                 changes = [try_this.apply(src, box, source, code) for box in boxes]
             except Exception:
@@ -83,7 +91,13 @@ class BuildRuns:
                 timeout = box.timeout or lesson.timeout
                 variant = box.variant(self.settings.start_method)
                 self._tasks[(src, variant)] = _Task(
-                    src, change.blocks, serial, variant, timeout, change.program
+                    src,
+                    change.blocks,
+                    serial,
+                    variant,
+                    timeout,
+                    change.program,
+                    self._history_key(change.program, variant),
                 )
         # a build that fails or is interrupted before "build-finished" (an
         # error while the gallery is made, Ctrl-C) cleans up when it exits
@@ -148,9 +162,13 @@ class BuildRuns:
         return self._run(src_file, list(blocks), variant, timeout, program)
 
     def finish(self, app: Sphinx, exception: BaseException | None) -> None:
-        """Stop what still runs (killing its processes)."""
+        """Stop what still runs (killing its processes); record what each run took."""
         self._clean_up()
         atexit.unregister(self._clean_up)
+        history.save(self.settings.history, self._seconds)
+
+    def _history_key(self, program: str, variant: options.Variant) -> str:
+        return history.key(program, variant, self.settings.start_method)
 
     def _clean_up(self) -> None:
         """Stop the runs not taken (killing their processes); remove their folders."""
@@ -198,7 +216,9 @@ class BuildRuns:
         for task in (t for t in tasks if t.serial):
             self._execute(task)
         pending: queue.Queue[_Task] = queue.Queue()
-        for task in (t for t in tasks if not t.serial):
+        seconds = history.load(self.settings.history)
+        others = [t for t in tasks if not t.serial]
+        for task in history.slow_first(others, lambda t: t.history_key, seconds):
             pending.put(task)
         workers = [
             threading.Thread(target=self._work, args=(pending,), daemon=True)
@@ -226,6 +246,7 @@ class BuildRuns:
                 task.result = self._run(
                     task.src_file, task.blocks, task.variant, task.timeout, task.program
                 )
+                self._seconds[task.history_key] = task.result.elapsed
         except BaseException as exc:  # handed to the build's thread by take()
             task.failure = exc
         finally:
