@@ -22,6 +22,8 @@ project = "Python Processes by Example"
 author = "The Python Processes by Example authors"
 copyright = "2026, " + author
 language = "en"
+# The sources' language: builds of other languages (-D language=...) translate.
+i18n_source_language = language
 
 # -- General configuration ---------------------------------------------------
 

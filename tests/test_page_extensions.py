@@ -115,6 +115,20 @@ def test_card_title_and_tooltip_come_from_the_lessons_catalog(app):
     assert tooltip == "每个进程都有自己的 pid：用 os.getpid 查看。"
 
 
+@pytest.mark.sphinx(
+    "html",
+    testroot="card-translations",
+    copy_test_root=True,
+    confoverrides={"locale_dirs": ["elsewhere"]},
+)
+def test_cards_read_the_catalogs_where_the_build_finds_them(app):
+    # make html passes -D locale_dirs=_build/locale: the cards follow it
+    srcdir = Path(app.srcdir)
+    (srcdir / "locale").rename(srcdir / "elsewhere")
+    index = html_of(built(app), "examples/index")
+    assert card(index, "pids")[1] == "进程号"
+
+
 @pytest.mark.sphinx("html", testroot="card-translations", copy_test_root=True)
 def test_card_keeps_its_english_words_when_the_translation_is_fuzzy(app):
     index = html_of(built(app), "examples/index")

@@ -14,6 +14,8 @@ to those pages:
   offers with it (the homework's starter, client, solution and checker);
 - ``run_it_yourself.py``: the note on every lesson page with the command that
   runs it and what it needs;
+- ``figure_alt.py``: a lesson's figures described by its title, in the page's
+  language, not by their file names;
 - ``featured_lesson.py``: the ``featured-lesson`` directive, a lesson's real
   output and timeline on another page (the home page).
 
@@ -30,6 +32,7 @@ from shared import set_up_modules
 MODULES = (
     "download_note",
     "featured_lesson",
+    "figure_alt",
     "lesson_order",
     "lesson_zip",
     "run_it_yourself",

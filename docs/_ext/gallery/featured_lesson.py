@@ -1,42 +1,39 @@
 """``featured-lesson``: a lesson's real output and process timeline on another page.
 
 The home page shows what a lesson printed when this site was built, and the
-timeline of that run, taken from the page that sphinx-gallery generated for the
-lesson (never pasted, so it is always the output of this build)::
+timeline of that run, taken from the lesson's own page (never pasted, so it
+is always the output of this build)::
 
     ```{featured-lesson} examples/07_daemons/heartbeat_monitor
     ```
+
+The directive leaves a placeholder; once the page is resolved, it is replaced
+by copies of the lesson page's output blocks (sphinx-gallery's
+``sphx-glr-script-out`` literal blocks) and its timeline (the node the
+``process-timeline`` directive made), taken from the lesson's doctree.
 """
 
 from __future__ import annotations
 
-import re
-import textwrap
+import copy
 from pathlib import Path
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
-__version__ = "1.0"
+__version__ = "2.0"
 
-# How sphinx-gallery writes an output block into a lesson's generated reST.
-_OUTPUT = re.compile(
-    r"^\.\. rst-class:: sphx-glr-script-out\n\n \.\. code-block:: none\n\n"
-    r"((?:(?:    .*)?\n)+)",
-    re.M,
-)
-# How the process timeline puts its chart under the lesson's last output.
-_TIMELINE = re.compile(r"^\.\. process-timeline:: (\S+)$", re.M)
+logger = logging.getLogger(__name__)
+
+# The class sphinx-gallery gives every output block of a lesson.
+OUTPUT_CLASS = "sphx-glr-script-out"
 
 
-def lesson_outputs(source: str) -> list[str]:
-    """The text of every output block of a lesson's generated reST, in order."""
-    return [
-        textwrap.dedent(block).strip("\n") + "\n" for block in _OUTPUT.findall(source)
-    ]
+class featured_lesson(nodes.General, nodes.Element):
+    """Where a lesson's outputs and timeline go (``lesson``: its docname)."""
 
 
 class FeaturedLesson(SphinxDirective):
@@ -47,49 +44,48 @@ class FeaturedLesson(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         docname = self.arguments[0].strip("/")
         path = Path(self.env.srcdir, docname + ".rst")
+        if docname not in self.env.found_docs or not path.is_file():
+            raise self.error(f"featured-lesson: no generated lesson {path}")
+        # the lesson's page changes with each run: so does this one
         self.env.note_dependency(str(path))
-        try:
-            source = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise self.error(
-                f"featured-lesson: no generated lesson {path}: {exc}"
-            ) from None
-        outputs = lesson_outputs(source)
-        if not outputs:
-            raise self.error(f"featured-lesson: {docname} shows no output")
-        result: list[nodes.Node] = []
-        for text in outputs:
-            block = nodes.literal_block(text, text, language="none")
-            block["classes"].append("sphx-glr-script-out")
-            result.append(block)
-        timeline = _TIMELINE.search(source)
-        if timeline is not None:
-            folder = docname.rsplit("/", 1)[0]
-            result.extend(self._timeline(f"/{folder}/{timeline.group(1)}"))
+        placeholder = featured_lesson(lesson=docname)
+        self.set_source_info(placeholder)
+        return [placeholder]
+
+
+def lesson_parts(lesson: nodes.document) -> list[nodes.Element]:
+    """Copies of a lesson page's output blocks, then of its timeline."""
+    outputs = [
+        copy.deepcopy(block)
+        for block in lesson.findall(nodes.literal_block)
+        if OUTPUT_CLASS in block["classes"]
+    ]
+    timelines = [
+        copy.deepcopy(node)
+        for node in lesson.findall(nodes.raw)
+        if node.get("process_timeline")
+    ]
+    return outputs + timelines
+
+
+def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for placeholder in list(doctree.findall(featured_lesson)):
+        lesson = placeholder["lesson"]
+        parts = lesson_parts(app.env.get_doctree(lesson))
+        if not any(OUTPUT_CLASS in part["classes"] for part in parts):
+            logger.warning(
+                "featured-lesson: %s shows no output", lesson, location=placeholder
+            )
         container = nodes.container(classes=["featured-lesson"])
-        container.extend(result)
-        return [container]
-
-    def _timeline(self, path: str) -> list[nodes.Node]:
-        """The process-timeline directive's own nodes for the recorded run."""
-        from process_timeline import ProcessTimeline
-
-        return ProcessTimeline(
-            "process-timeline",
-            [path],
-            {},
-            StringList(),
-            self.lineno,
-            self.content_offset,
-            self.block_text,
-            self.state,
-            self.state_machine,
-        ).run()
+        container.extend(parts)
+        placeholder.replace_self(container)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("process_timeline")
+    app.add_node(featured_lesson)
     app.add_directive("featured-lesson", FeaturedLesson)
+    app.connect("doctree-resolved", _fill)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -3,6 +3,9 @@
 The pages' own words are translated by Sphinx from ``docs/locale/``; this
 package translates what Sphinx's catalogs do not reach:
 
+- ``catalogs.py``: the one way the others read translations: which language
+  is the source (``i18n_source_language``) and a page's catalog as the build
+  compiled it;
 - ``ext_words.py``: ``_("...")``, the words our extensions draw, from the
   ``_ext`` catalog (``from i18n.ext_words import _``);
 - ``chrome_words.py``: the theme's hard-coded English (icon titles,
@@ -28,6 +31,7 @@ from sphinx.util.typing import ExtensionMetadata
 from shared import set_up_modules
 
 MODULES = (
+    "catalogs",
     "chinese_search",
     "chrome_words",
     "code_comments",

@@ -1,39 +1,38 @@
-"""The theme's hard-coded English (icon titles, aria-labels, search) translated."""
+"""The theme's hard-coded English (icon titles, aria-labels, search) translated.
+
+furo writes some words as they are, in English on every language's page; their
+translations are in Sphinx's own catalog (``sphinx.po``), like the theme's
+other words.  Each is translated where it is made, never in the written page:
+
+- the icon titles and the page's aria-labels: ``docs/_templates/page.html``
+  (with ``chrome-words.html``), which extends furo's ``page.html``;
+- "Toggle navigation of <section>", which furo's Python writes into the
+  navigation tree it hands its template (``furo_navigation_tree``, at
+  ``html-page-context``): the tree's checkboxes, after furo made it;
+- the search page's messages that Sphinx's catalog lacks: a script
+  (``chrome-translations.js``) that adds them to the page's translations.
+"""
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from pathlib import Path
 from typing import Any
 
+from bs4 import BeautifulSoup
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
-__version__ = "1.0"
+from .catalogs import translates
+
+__version__ = "2.0"
 
 _ = get_translation("sphinx")
 
-# Words furo writes into every page as they are: icon <title>s and aria-labels.
-# Their translations live in the sphinx.po catalog, like the theme's other words.
-_FIXED = (
-    "Contents",
-    "Menu",
-    "Expand",
-    "Light mode",
-    "Dark mode",
-    "Auto light/dark, in light mode",
-    "Auto light/dark, in dark mode",
-    "Toggle Light / Dark / Auto color theme",
-    "Toggle site navigation sidebar",
-    "Toggle table of contents sidebar",
-)
 _TOGGLE = "Toggle navigation of %(title)s"
-_CHROME = re.compile(
-    r'(?P<open><title>|aria-label="|title=")(?P<text>[^<"]*)(?P<close></title>|")'
-)
-_ALT = re.compile(r'(alt=")([^"]*)(")')
+# furo's own words for _TOGGLE (furo/navigation.py)
+_FURO_TOGGLE = "Toggle navigation of "
 # The search page's messages that Sphinx's own catalog lacks (searchtools.js
 # asks for them with _n(): one form per plural, and Chinese has one).
 _SEARCH_PLURAL = (
@@ -44,51 +43,39 @@ _SEARCH = ("Preparing search...",)
 _SCRIPT = "chrome-translations.js"
 
 
-def _translate_chrome(text: str, title: str, stem: str) -> str:
-    """A rendered page with the theme's English words in the page's language."""
-    fixed = {english: str(_(english)) for english in _FIXED}
+def translated_navigation(tree: str) -> str:
+    """furo's navigation tree (HTML) with its checkboxes' labels translated."""
     toggle = str(_(_TOGGLE))
+    if toggle == _TOGGLE:
+        return tree
+    soup = BeautifulSoup(tree, "html.parser")
+    for box in soup.select("input.toctree-checkbox[aria-label]"):
+        label = str(box["aria-label"])
+        if label.startswith(_FURO_TOGGLE):
+            box["aria-label"] = toggle % {"title": label.removeprefix(_FURO_TOGGLE)}
+    return str(soup)
 
-    def chrome(match: re.Match[str]) -> str:
-        words = html.unescape(match["text"])
-        if words in fixed:
-            words = fixed[words]
-        elif words.startswith("Toggle navigation of ") and toggle != _TOGGLE:
-            words = toggle % {"title": words.removeprefix("Toggle navigation of ")}
-        else:
-            return match[0]
-        return f"{match['open']}{html.escape(words, quote=True)}{match['close']}"
 
-    def alt(match: re.Match[str]) -> str:
-        # sphinx-gallery names a lesson's figures after its file: use its title
-        if title and html.unescape(match[2]) == stem.replace("_", " "):
-            return f"{match[1]}{html.escape(title, quote=True)}{match[3]}"
-        return match[0]
-
-    return _ALT.sub(alt, _CHROME.sub(chrome, text))
+def _on_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    if translates(app) and context.get("furo_navigation_tree"):
+        tree = context["furo_navigation_tree"]
+        context["furo_navigation_tree"] = translated_navigation(tree)
 
 
 def _on_builder_inited(app: Sphinx) -> None:
-    if app.builder.format != "html" or app.config.language in (None, "", "en"):
-        return
-    templates = app.builder.templates
-    render = templates.render
-
-    def translated_render(template: str, context: dict[str, Any]) -> str:
-        page = render(template, context)
-        title = re.sub(r"<[^>]+>", "", str(context.get("title") or ""))
-        stem = str(context.get("pagename", "")).rsplit("/", 1)[-1]
-        return _translate_chrome(page, html.unescape(title), stem)
-
-    templates.render = translated_render
-    app.add_js_file(_SCRIPT)
+    if app.builder.format == "html" and translates(app):
+        app.add_js_file(_SCRIPT)
 
 
 def _write_search_messages(app: Sphinx, exception: BaseException | None) -> None:
     """Add the search messages Sphinx's catalog lacks to the page's translations."""
-    if exception is not None or app.builder.format != "html":
-        return
-    if app.config.language in (None, "", "en"):
+    if exception is not None or app.builder.format != "html" or not translates(app):
         return
     messages: dict[str, Any] = {m: str(_(m)) for m in _SEARCH}
     messages.update({m: [str(_(m))] for m in _SEARCH_PLURAL})
@@ -105,7 +92,10 @@ def _write_search_messages(app: Sphinx, exception: BaseException | None) -> None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("i18n.catalogs")
     app.connect("builder-inited", _on_builder_inited)
+    # after furo's own handler (priority 500), which makes the tree
+    app.connect("html-page-context", _on_page_context, priority=600)
     app.connect("build-finished", _write_search_messages)
     return {
         "version": __version__,

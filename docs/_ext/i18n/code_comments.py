@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gettext
 import io
 import re
 import tokenize
@@ -16,7 +15,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
-from sphinx.util.i18n import CatalogRepository, docname_to_domain
+
+from .catalogs import page_messages, translates
 
 __version__ = "1.0"
 
@@ -148,11 +148,11 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
                 node.uid = ""  # the gettext builder wants one
                 block.parent.insert(block.parent.index(block) + 1, node)
         return
-    if not _translates(app):
+    if not translates(app):
         return
-    catalog = _catalog(app, docname)
+    translated = _translator(app, docname)
     for block in _code_blocks(doctree):
-        new, mismatched = translate(block.astext(), catalog.gettext)
+        new, mismatched = translate(block.astext(), translated)
         for message in mismatched:
             logger.warning(
                 "code comment translated on a different number of lines: %r",
@@ -166,29 +166,15 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             block.rawsource = new
 
 
-def _translates(app: Sphinx) -> bool:
-    return bool(app.config.language) and app.config.language != "en"
-
-
-def _catalog(app: Sphinx, docname: str) -> gettext.NullTranslations:
-    """The compiled catalog of a page (read afresh), or one that translates nothing."""
-    domain = docname_to_domain(docname, app.config.gettext_compact)
-    repo = CatalogRepository(
-        app.srcdir,
-        app.config.locale_dirs,
-        app.config.language,
-        app.config.source_encoding,
-    )
-    for catalog in repo.catalogs:
-        if catalog.domain == domain and Path(catalog.mo_path).is_file():
-            with open(catalog.mo_path, "rb") as f:
-                return gettext.GNUTranslations(f)
-    return gettext.NullTranslations()
+def _translator(app: Sphinx, docname: str) -> Callable[[str], str]:
+    """A comment's translation from the page's catalog (itself when it has none)."""
+    messages = page_messages(app, docname)
+    return lambda message: messages.get(message, message)
 
 
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     """Give this language's downloads of lessons (scripts and zips) its comments."""
-    if exception is not None or app.builder.format != "html" or not _translates(app):
+    if exception is not None or app.builder.format != "html" or not translates(app):
         return
     srcdir = Path(app.srcdir)
     downloads = Path(app.outdir, "_downloads")
@@ -215,7 +201,7 @@ def _lesson_of(app: Sphinx, script: Path) -> str | None:
 
 
 def _translated_script(app: Sphinx, docname: str, text: str) -> str:
-    new, mismatched = translate(text, _catalog(app, docname).gettext)
+    new, mismatched = translate(text, _translator(app, docname))
     for message in mismatched:
         logger.warning(
             "code comment translated on a different number of lines: %r",
@@ -252,6 +238,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         types=[str],
         description="Regex of the pages whose code comments are translated.",
     )
+    app.setup_extension("i18n.catalogs")
     app.add_node(code_comments)
     app.connect("doctree-read", _on_doctree_read)
     app.connect("build-finished", _on_build_finished)

@@ -19,16 +19,17 @@ from pathlib import Path
 
 from sphinx import locale
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.locale import get_translation, get_translator
 from sphinx.util import logging
 from sphinx.util.i18n import CatalogInfo, CatalogRepository
 
+from .catalogs import translates
+
 __version__ = "1.0"
 
 CATALOG = "_ext"
-# The language of the message ids in the code: it needs no catalog.
-SOURCE_LANGUAGE = "en"
 
 _ = get_translation(CATALOG)
 
@@ -72,8 +73,9 @@ def _po_files(app: Sphinx) -> list[Path]:
     return found
 
 
-def _load(app: Sphinx) -> None:
-    """Compile and register the catalogs now: titles need them at ``config-inited``."""
+def _load(app: Sphinx, config: Config) -> None:
+    """Compile and register the catalogs first thing at ``config-inited``: the
+    site's title needs them there."""
     language = app.config.language
     found = _po_files(app)
     for po in found:
@@ -83,7 +85,7 @@ def _load(app: Sphinx) -> None:
         app.add_message_catalog(CATALOG, po.parents[2])
     if not found:  # no catalog: the English words, without a lazy proxy
         locale.init([], language, CATALOG)
-    if language == SOURCE_LANGUAGE:
+    if not translates(app):  # the message ids' own language needs no catalog
         return
     if found:
         untranslated = _Untranslated(language, [str(po) for po in found])
@@ -126,7 +128,8 @@ def _reread_on_change(
 
 
 def setup(app: Sphinx) -> dict[str, object]:
-    _load(app)
+    app.setup_extension("i18n.catalogs")
+    app.connect("config-inited", _load, priority=1)
     app.connect("env-get-outdated", _reread_on_change)
     return {
         "version": __version__,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from pathlib import Path
 from typing import Any
 
-from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
+
+from .catalogs import page_messages, translates
 
 __version__ = "1.0"
 
@@ -25,14 +25,13 @@ _MARKUP = re.compile(r"``?|\*\*?|:[a-z:]+:")
 
 
 def _translate_cards(app: Sphinx, docname: str, source: list[str]) -> None:
-    if not app.config.language or app.config.language == "en":
+    if not translates(app):
         return
     if not (docname == "examples/index" or docname.startswith("examples/")):
         return
-    locale = Path(app.srcdir, "locale", app.config.language, "LC_MESSAGES")
 
     def card(match: re.Match[str]) -> str:
-        messages = _catalog(locale / f"{match['doc'].lstrip('/')}.po")
+        messages = page_messages(app, match["doc"].lstrip("/"))
         title = html.unescape(match["title"])
         tooltip = _plain(html.unescape(match["tooltip"]))
         # The card shows the title as plain text, its msgid may hold markup
@@ -59,22 +58,6 @@ def _translate_cards(app: Sphinx, docname: str, source: list[str]) -> None:
         )
 
     source[0] = _CARD.sub(card, source[0])
-
-
-def _catalog(path: Path) -> dict[str, str]:
-    """The translated, non-fuzzy messages of one catalog."""
-    if not path.is_file():
-        return {}
-    with path.open("rb") as f:
-        catalog = read_po(f)
-    return {
-        m.id: m.string
-        for m in catalog
-        if isinstance(m.id, str)
-        and isinstance(m.string, str)
-        and m.string
-        and not m.fuzzy
-    }
 
 
 def _plain(text: str) -> str:
@@ -124,6 +107,7 @@ def check_card_format() -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     check_card_format()
+    app.setup_extension("i18n.catalogs")
     app.connect("source-read", _translate_cards)
     return {
         "version": __version__,

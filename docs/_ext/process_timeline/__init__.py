@@ -46,7 +46,8 @@ class ProcessTimeline(SphinxDirective):
             ) from None
         ident = "timeline-" + Path(rel).name.split(".")[0].replace("_", "-")
         markup = svg.render(timeline, self.config.language or "en", ident)
-        return [nodes.raw("", markup, format="html")]
+        # (marked, for pages that show it again: gallery/featured_lesson.py)
+        return [nodes.raw("", markup, format="html", process_timeline=rel)]
 
 
 def recording_environment(rundir: str) -> dict[str, str]:
