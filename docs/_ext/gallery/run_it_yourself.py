@@ -26,7 +26,9 @@ _ORDER = (
     " Lines printed by different processes may come in a different order on your"
     " machine, because the operating system decides which process runs when."
 )
-# sphinx-gallery's label of the download links at the end of a lesson page
+# sphinx-gallery's label of the download links at the end of a lesson page.
+# The note goes into the generated reST before Sphinx reads it (not into the
+# document), so that the page's own catalog translates it like its prose.
 _DOWNLOADS = re.compile(r"^\.\. _sphx_glr_download_\S+:$", re.M)
 
 

@@ -14,7 +14,9 @@ from .catalogs import page_messages, translates
 __version__ = "1.0"
 
 # One card of a gallery index, as sphinx-gallery writes it: the tooltip, the
-# link to the lesson, and the title.
+# link to the lesson, and the title.  A regex over HTML: sphinx-gallery writes
+# each card as raw HTML into the index's reST, so no document node holds its
+# words.
 _CARD = re.compile(
     r'(<div class="sphx-glr-thumbcontainer" tooltip=")(?P<tooltip>[^"]*)(">)'
     r"(?P<middle>.*?:doc:`(?P<doc>/[^`]+)`.*?)"

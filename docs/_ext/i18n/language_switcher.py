@@ -7,7 +7,6 @@ site's root, shared by all languages.
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 from urllib.parse import urlparse
 
@@ -45,12 +44,6 @@ def _page_context(
             }
         )
     context["language_links"] = links
-    if pagename == getattr(app.config, "notfound_pagename", None) and "body" in context:
-        # The 404 page is shown at any address: its own links must be absolute.
-        prefix = app.config.notfound_urls_prefix
-        context["body"] = re.sub(
-            r'href="(?![a-z]+:|/|#)([^"]+)"', rf'href="{prefix}\1"', context["body"]
-        )
     if base:  # the canonical URL is this page in this language
         context["pageurl"] = (
             f"{base}/{current}/{pagename}{getattr(app.builder, 'out_suffix', '.html')}"
@@ -62,6 +55,17 @@ def _page_context(
         f'href="{html.escape(link["absolute"])}" />'
         for link in links
     )
+
+
+def _absolute_404_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The 404 page is shown at any address: its own links must be absolute."""
+    if docname != getattr(app.config, "notfound_pagename", None):
+        return
+    prefix = app.config.notfound_urls_prefix
+    for reference in doctree.findall(nodes.reference):
+        uri = reference.get("refuri", "")
+        if uri and not (urlparse(uri).scheme or uri.startswith(("/", "#"))):
+            reference["refuri"] = prefix + uri
 
 
 def _language_urls(app: Sphinx, config: Config) -> None:
@@ -80,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", _language_urls)
     # after furo, which also sets the canonical URL (pageurl)
     app.connect("html-page-context", _page_context, priority=600)
+    app.connect("doctree-resolved", _absolute_404_links)
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -23,7 +23,9 @@ _UNUSED = {
 _MINIFY = ("pygments.css", "sg_gallery.css")
 
 # Pygments wraps every run of spaces in its own span, and every punctuation
-# mark in another; neither changes what the reader sees.
+# mark in another; neither changes what the reader sees.  A regex over HTML:
+# Pygments writes this markup inside Sphinx's writer, where no document node
+# holds it (a code block is one literal_block node, its spans are Pygments').
 _WHITESPACE_SPAN = re.compile(r'<span class="w">(\s*)</span>')
 _SAME_CLASS_SPANS = re.compile(r'<span class="(\w+)">([^<]*)</span><span class="\1">')
 

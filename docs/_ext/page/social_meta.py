@@ -20,7 +20,6 @@ the description itself:
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 from docutils import nodes
@@ -81,7 +80,10 @@ def _meta(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title") or ""))
+    if pagename in app.env.titles:  # a page of the sources: its title as text
+        title = app.env.titles[pagename].astext()
+    else:  # a page Sphinx makes (index, search): its title has no markup
+        title = html.unescape(context.get("title") or "")
     about = description(doctree)
     tags = {
         "og:title": title,
