@@ -2,15 +2,14 @@
 
 If one of these fails after upgrading sphinx-gallery or Python, read the new
 version's ``gen_rst.py`` (or ``multiprocessing``) and adapt
-``docs/_ext/example_runner/gallery.py`` (or ``process_timeline/recorder.py``)
-before changing the pin.  The same checks run when the extensions are set up,
-so a build on an unexpected version stops with a message, not a wrong page.
+``docs/_ext/gallery/contract.py`` and what uses it (or
+``process_timeline/recorder.py``) before changing the pin.  The same checks
+run when the extensions are set up, so a build on an unexpected version stops
+with a message, not a wrong page.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import shutil
 import sys
 from io import StringIO
@@ -23,6 +22,7 @@ from sphinx_gallery import gen_rst
 
 import example_runner
 from example_runner import gallery
+from gallery import contract
 from helpers import EXT_DIR, FIXTURES
 from process_timeline import recorder
 
@@ -31,8 +31,8 @@ def test_sphinx_gallery_is_the_pinned_minor_version():
     assert sphinx_gallery.__version__.startswith("0.22.")
 
 
-def test_sphinx_gallery_has_every_part_the_adapter_uses():
-    assert gallery.contract_violations() == []
+def test_sphinx_gallery_has_every_shape_the_project_expects():
+    assert contract.violations() == []
     gallery.check_sphinx_gallery()  # does not raise
 
 
@@ -45,33 +45,89 @@ def test_a_changed_execute_script_stops_the_setup_saying_what_to_do(monkeypatch)
         example_runner.setup(None)
     message = str(raised.value)
     assert "execute_script no longer takes" in message
-    assert "docs/_ext/example_runner/gallery.py" in message
+    assert "docs/_ext/gallery/contract.py" in message
 
 
 def test_a_changed_output_template_is_reported(monkeypatch):
     monkeypatch.setattr(gen_rst, "CODE_OUTPUT", ".. code-block:: none\n\n{0}\n")
-    assert gallery.contract_violations() == [
-        "gen_rst.CODE_OUTPUT is no longer the output block's template"
-    ]
+    (violation,) = contract.violations()
+    assert violation.startswith("gen_rst.CODE_OUTPUT no longer makes an output block")
 
 
-def test_a_script_variable_sphinx_gallery_stopped_using_is_reported(
-    monkeypatch, tmp_path
-):
-    # sphinx-gallery's generate_file_rst, with script_vars["passing"] renamed
-    source = inspect.getsource(gen_rst.generate_file_rst)
-    changed = tmp_path / "changed_gen_rst.py"
-    changed.write_text(
-        "from __future__ import annotations\n\n"
-        + source.replace('"passing"', '"passed"'),
-        encoding="utf-8",
+def test_a_template_that_lost_its_placeholder_is_reported(monkeypatch):
+    monkeypatch.setattr(gen_rst, "DOWNLOAD_LINKS_HEADER", "\n.. _{name}:\n")
+    (violation,) = contract.violations()
+    assert violation.startswith("gen_rst.DOWNLOAD_LINKS_HEADER")
+
+
+def build_fixture(tmp_path, monkeypatch, extensions, example="cells.py"):
+    """A tiny gallery of one fixture example, built; (status, warnings)."""
+    monkeypatch.setenv("EXAMPLE_RUNNER_EXT_DIR", str(EXT_DIR))
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "project", project)
+    (project / "examples").mkdir()
+    (project / "examples" / "GALLERY_HEADER.rst").write_text("Fixtures\n========\n")
+    shutil.copy2(FIXTURES / "examples" / example, project / "examples" / example)
+    app = SphinxTestApp(
+        srcdir=project,
+        confoverrides={"extensions": extensions},
+        status=StringIO(),
+        warning=StringIO(),
     )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    module = importlib.import_module("changed_gen_rst")
-    monkeypatch.setattr(gen_rst, "generate_file_rst", module.generate_file_rst)
-    assert gallery.contract_violations() == [
-        'generate_file_rst no longer uses script_vars["passing"]'
-    ]
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return project
+
+
+def test_a_sphinx_gallery_that_stops_asking_for_runs_stops_the_build(
+    tmp_path, monkeypatch
+):
+    # a sphinx-gallery whose generate_file_rst runs examples itself
+    own = gen_rst.generate_file_rst
+
+    def generate_file_rst(*args, **kwargs):
+        ours = gen_rst.execute_script
+        gen_rst.execute_script = gallery._ORIGINAL
+        try:
+            return own(*args, **kwargs)
+        finally:
+            gen_rst.execute_script = ours
+
+    monkeypatch.setattr(gen_rst, "generate_file_rst", generate_file_rst)
+    with pytest.raises(ExtensionError) as raised:
+        build_fixture(tmp_path, monkeypatch, ["example_runner"])
+    message = str(raised.value)
+    assert "without calling gen_rst.execute_script" in message
+    assert "examples/cells.py" in message
+
+
+def test_a_script_variable_sphinx_gallery_stopped_giving_is_named(
+    tmp_path, monkeypatch
+):
+    own = gallery._execute
+
+    def execute(app, runs, blocks, script_vars, *rest):
+        del script_vars["image_path_iterator"]
+        return own(app, runs, blocks, script_vars, *rest)
+
+    monkeypatch.setattr(gallery, "_execute", execute)
+    # (the build stops while the runner stands in for execute_script)
+    monkeypatch.setattr(gen_rst, "execute_script", gen_rst.execute_script)
+    with pytest.raises(ExtensionError) as raised:
+        build_fixture(tmp_path, monkeypatch, ["example_runner"])
+    assert "script_vars image_path_iterator" in str(raised.value)
+
+
+# What sphinx-gallery does with what the runner sets in script_vars shows on
+# the pages; these fixture builds fail if it stops using one of them:
+# "passing" and "formatted_exception": test_fixture_builds.py's
+# test_expected_failure_shows_its_real_traceback_on_the_page and
+# test_editing_one_example_reruns_only_that_example (an example that passed is
+# cached); "execute_script" (False: no run): test_site.py's build with
+# plot_gallery off; "example_globals" and "memory_delta": the backreferences
+# and the timing table of every build, which would crash without them.
 
 
 def test_every_cpython_attribute_the_recorder_wraps_exists():

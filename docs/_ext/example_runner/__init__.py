@@ -46,14 +46,29 @@ __version__ = "2.0"
 START_METHODS = settings.START_METHODS
 
 
-def _start_build(app: Sphinx) -> None:
-    """Start the stale examples in the background and take over their execution."""
-    runs = BuildRuns(app, settings.read(app.config))
-    gallery.forget_outdated_outputs(app, runs.settings)
-    gallery.install(app, runs)
-    app.connect("build-finished", runs.finish)
-    app.connect("build-finished", gallery.uninstall)
-    runs.start(gallery.stale_examples(app))
+class _Build:
+    """One build's runs, from before sphinx-gallery makes the gallery to after."""
+
+    def __init__(self) -> None:
+        self.runs: BuildRuns | None = None
+        self.stale: list[str] = []
+
+    def start(self, app: Sphinx) -> None:
+        """Start the stale examples in the background and take over their execution."""
+        self.runs = runs = BuildRuns(app, settings.read(app.config))
+        gallery.forget_outdated_outputs(app, runs.settings)
+        gallery.install(app, runs)
+        app.connect("build-finished", runs.finish)
+        app.connect("build-finished", gallery.uninstall)
+        self.stale = gallery.stale_examples(app)
+        runs.start(self.stale)
+
+    def gallery_made(self, app: Sphinx) -> None:
+        """sphinx-gallery is done with execution: put its own back, and check
+        that it asked for the runs."""
+        gallery.uninstall(app, None)
+        if self.runs is not None:
+            gallery.check_called(app, self.runs, self.stale)
 
 
 def _say_the_gallery_is_made(app: Sphinx) -> None:
@@ -78,8 +93,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # around sphinx-gallery's own config-inited (priority 10)
     app.connect("config-inited", gallery.hide_matplotlib, priority=9)
     app.connect("config-inited", gallery.show_matplotlib, priority=11)
+    build = _Build()
     # before sphinx-gallery's own builder-inited handler (priority 500)
-    app.connect("builder-inited", _start_build, priority=400)
+    app.connect("builder-inited", build.start, priority=400)
+    # after it (a build that fails before it puts its own back when it ends)
+    app.connect("builder-inited", build.gallery_made, priority=800)
     # after sphinx-gallery's (priority 500) has written the gallery's sources
     app.connect("builder-inited", _say_the_gallery_is_made, priority=900)
     return {

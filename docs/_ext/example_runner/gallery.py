@@ -28,6 +28,8 @@ from sphinx_gallery.gen_gallery import _expected_failing_examples
 from sphinx_gallery.scrapers import figure_rst
 from sphinx_gallery.utils import _collect_gallery_files, get_md5sum
 
+from gallery import contract
+
 from . import display, options, paths, run, try_this
 from .errors import LessonError, report
 from .runs import FINISHED_EVENT, BuildRuns
@@ -41,62 +43,29 @@ ExecuteScript = Callable[
 ]
 # sphinx-gallery's own execution, put back when a build is finished.
 _ORIGINAL: ExecuteScript = gen_rst.execute_script
-_SIGNATURE = ["script_blocks", "script_vars", "gallery_conf", "file_conf"]
-# What our execute_script reads from and sets in script_vars, and the
-# sphinx-gallery function that uses each.
-_SCRIPT_VARS = {
-    "src_file": "generate_file_rst",
-    "target_file": "generate_file_rst",
-    "execute_script": "generate_file_rst",
-    "image_path_iterator": "generate_file_rst",
-    "memory_delta": "generate_file_rst",
-    "passing": "generate_file_rst",
-    "formatted_exception": "generate_file_rst",
-    "example_globals": "_get_backreferences",
-}
-_HOW_TO_FIX = (
-    "sphinx-gallery {version} changed where the example runner hooks in: {what}. "
-    "Pin the sphinx-gallery version in requirements.txt that "
-    "tests/test_sphinx_gallery_contract.py passes with, or adapt "
-    "docs/_ext/example_runner/gallery.py to the new version."
-)
 
 
 def check_sphinx_gallery() -> None:
-    """Raise an ExtensionError if sphinx-gallery is not what this adapter expects."""
-    for what in contract_violations():
-        raise ExtensionError(
-            _HOW_TO_FIX.format(version=sphinx_gallery.__version__, what=what)
-        )
-
-
-def contract_violations() -> list[str]:
-    """What is not as this adapter expects in the installed sphinx-gallery."""
-    found = []
+    """Raise an ExtensionError if sphinx-gallery is not what this project expects
+    (gallery/contract.py, which knows it)."""
     execute_script = gen_rst.execute_script
     if getattr(execute_script, "__module__", None) == __name__:  # ours, installed
         execute_script = _ORIGINAL
-    if list(inspect.signature(execute_script).parameters) != _SIGNATURE:
-        found.append(f"execute_script no longer takes ({', '.join(_SIGNATURE)})")
-    sources = {name: _source(name) for name in set(_SCRIPT_VARS.values())}
-    if "= execute_script( script_blocks," not in sources["generate_file_rst"]:
-        found.append("generate_file_rst no longer calls gen_rst.execute_script")
-    for key, user in _SCRIPT_VARS.items():
-        if f'"{key}"' not in sources[user]:
-            found.append(f'{user} no longer uses script_vars["{key}"]')
-    if "sphx-glr-script-out" not in gen_rst.CODE_OUTPUT or "{0}" not in (
-        gen_rst.CODE_OUTPUT
-    ):
-        found.append("gen_rst.CODE_OUTPUT is no longer the output block's template")
-    return found
+    contract.check(execute_script)
 
 
-def _source(name: str) -> str:
-    """The source of a gen_rst function, white space folded ("" if unreadable)."""
-    try:
-        return " ".join(inspect.getsource(getattr(gen_rst, name)).split())
-    except (AttributeError, OSError, TypeError):
-        return ""
+def check_called(app: Sphinx, runs: BuildRuns, stale: Sequence[str]) -> None:
+    """After sphinx-gallery made the gallery: stop if it had lessons to run but
+    never asked us (it no longer calls ``gen_rst.execute_script``)."""
+    if stale and not runs.asked:
+        raise ExtensionError(
+            f"sphinx-gallery {sphinx_gallery.__version__} made the gallery without "
+            f"calling gen_rst.execute_script, so the example runner ran none of "
+            f"the {len(stale)} lessons it had to run (the first: {stale[0]}). Pin "
+            "the sphinx-gallery version in requirements.txt that "
+            "tests/test_sphinx_gallery_contract.py passes with, or adapt "
+            "docs/_ext/example_runner/gallery.py to the new version."
+        )
 
 
 # Lessons draw in their own interpreters, so Sphinx needs no matplotlib; but
@@ -212,6 +181,16 @@ def _execute(
     file_conf: dict[str, Any],
 ) -> tuple[list[str], float]:
     """What sphinx-gallery's ``execute_script`` returns: reST per block, run time."""
+    runs.asked = True
+    missing = [key for key in contract.SCRIPT_VARS_READ if key not in script_vars]
+    if missing:
+        raise ExtensionError(
+            f"sphinx-gallery {sphinx_gallery.__version__} no longer gives "
+            f"execute_script the script_vars {', '.join(missing)} that "
+            "docs/_ext/example_runner/gallery.py reads; pin the sphinx-gallery "
+            "version in requirements.txt that tests/test_sphinx_gallery_contract.py "
+            "passes with, or adapt the runner."
+        )
     script_vars["memory_delta"] = 0.0
     # The example's globals live in another interpreter; backreferences then
     # come from reading the code alone.

@@ -58,6 +58,7 @@ class BuildRuns:
         self._stop = threading.Event()
         self._sigterm: terminal.terminate_on_sigterm | None = None
         self._seconds: dict[str, float] = {}  # what each run took (history.key)
+        self.asked = False  # sphinx-gallery asked for a run (gallery.check_called)
 
     def start(self, examples: Sequence[str]) -> None:
         """Start running ``examples`` in the background (unless jobs is 1)."""

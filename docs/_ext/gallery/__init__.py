@@ -5,6 +5,9 @@ indexes; ``example_runner/`` runs the lessons for it (its ``gallery.py`` is the
 seam to sphinx-gallery's execution).  This package owns the rest of what we do
 to those pages:
 
+- ``contract.py``: everything we assume about sphinx-gallery (its execution
+  function, the shape of its output, cards and download links), checked by
+  behaviour when the build starts; the other packages ask it;
 - ``lesson_order.py``: a section's lessons in the order its GALLERY_HEADER.rst
   lists them (conf.py's ``within_subsection_order`` names its ``LessonOrder``);
 - ``section_intro.py``: a section's full introduction, on its own page only;
@@ -30,6 +33,7 @@ from sphinx.util.typing import ExtensionMetadata
 from shared import set_up_modules
 
 MODULES = (
+    "contract",
     "download_note",
     "featured_lesson",
     "figure_alt",

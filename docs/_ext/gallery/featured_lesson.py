@@ -24,12 +24,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import ExtensionMetadata
 
+from .contract import OUTPUT_CLASS
+
 __version__ = "2.0"
 
 logger = logging.getLogger(__name__)
-
-# The class sphinx-gallery gives every output block of a lesson.
-OUTPUT_CLASS = "sphx-glr-script-out"
 
 
 class featured_lesson(nodes.General, nodes.Element):
