@@ -85,11 +85,11 @@ def test_a_sphinx_gallery_that_stops_asking_for_runs_stops_the_build(
     tmp_path, monkeypatch
 ):
     # a sphinx-gallery whose generate_file_rst runs examples itself
-    own = gen_rst.generate_file_rst
+    own, its_own_execute_script = gen_rst.generate_file_rst, gen_rst.execute_script
 
     def generate_file_rst(*args, **kwargs):
         ours = gen_rst.execute_script
-        gen_rst.execute_script = gallery._ORIGINAL
+        gen_rst.execute_script = its_own_execute_script
         try:
             return own(*args, **kwargs)
         finally:
@@ -106,13 +106,23 @@ def test_a_sphinx_gallery_that_stops_asking_for_runs_stops_the_build(
 def test_a_script_variable_sphinx_gallery_stopped_giving_is_named(
     tmp_path, monkeypatch
 ):
-    own = gallery._execute
+    # a sphinx-gallery whose script_vars lack one the runner reads
+    own = gen_rst.generate_file_rst
 
-    def execute(app, runs, blocks, script_vars, *rest):
-        del script_vars["image_path_iterator"]
-        return own(app, runs, blocks, script_vars, *rest)
+    def generate_file_rst(*args, **kwargs):
+        ours = gen_rst.execute_script
 
-    monkeypatch.setattr(gallery, "_execute", execute)
+        def without(blocks, script_vars, gallery_conf, file_conf):
+            del script_vars["image_path_iterator"]
+            return ours(blocks, script_vars, gallery_conf, file_conf)
+
+        gen_rst.execute_script = without
+        try:
+            return own(*args, **kwargs)
+        finally:
+            gen_rst.execute_script = ours
+
+    monkeypatch.setattr(gen_rst, "generate_file_rst", generate_file_rst)
     # (the build stops while the runner stands in for execute_script)
     monkeypatch.setattr(gen_rst, "execute_script", gen_rst.execute_script)
     with pytest.raises(ExtensionError) as raised:
