@@ -8,7 +8,6 @@ extension is set up.
 
 from __future__ import annotations
 
-import inspect
 import os
 import platform
 import shutil
