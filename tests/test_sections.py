@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from helpers import EXAMPLES, ROOT
 
-_INTRO = re.compile(r'<div class="section-intro[^"]*">(.*?)\n</div>', re.S)
 SECTIONS = sorted({example.parent.name for example in EXAMPLES})
 
 
 def intro(html: str) -> str:
-    found = _INTRO.findall(html)
-    return found[0] if len(found) == 1 else ""
+    """The markup inside the page's one section introduction ("" if none)."""
+    from bs4 import BeautifulSoup
+
+    found = BeautifulSoup(html, "html.parser").select("div.section-intro")
+    return found[0].decode_contents() if len(found) == 1 else ""
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
@@ -54,3 +57,59 @@ def test_every_section_header_has_an_introduction():
         assert ".. section-intro::" in text, header
         for lesson in (p.stem for p in EXAMPLES if p.parent == header.parent):
             assert f":doc:`{lesson}`" in text, f"{header}: no line for {lesson}"
+
+
+# -- Find a mistake by its message ---------------------------------------------
+
+MISTAKES = "23_common_mistakes"
+
+
+def error_table(site, language: str) -> list[tuple[list[str], str]]:
+    """The mistakes page's table: each row's code literals (sorted: a translation
+    may put them in another order) and its lesson link."""
+    from bs4 import BeautifulSoup
+
+    page = site / "_build" / "html" / language / "examples" / MISTAKES / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one("div.section-intro table")
+    assert table is not None, f"{language}: the mistakes page has no table"
+    rows = []
+    for row in table.select("tbody tr"):
+        what, lesson = row.find_all("td")
+        literals = [" ".join(code.get_text().split()) for code in what.select("code")]
+        rows.append((sorted(literals), lesson.find("a")["href"]))
+    return rows
+
+
+def page_words(page) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    # prose has typographic quotes (Sphinx's smartquotes), outputs straight ones
+    text = soup.get_text(" ").translate(str.maketrans("‘’“”", "''\"\""))
+    return " ".join(text.split())
+
+
+def test_the_mistakes_page_opens_with_the_errors_readers_see(site):
+    rows = error_table(site, "en")
+    folder = site / "_build" / "html" / "en" / "examples" / MISTAKES
+    lessons = {p.stem for p in EXAMPLES if p.parent.name == MISTAKES}
+    problems = []
+    for literals, href in rows:
+        target = (folder / href).resolve()
+        if not target.is_file():
+            problems.append(f"{href}: no such page")
+            continue
+        words = page_words(target)
+        for literal in literals:  # each, as that lesson shows or names it
+            pieces = [p.strip() for p in literal.split("...") if p.strip()]
+            if not all(piece in words for piece in pieces):
+                problems.append(f"{href} does not show {literal!r}")
+    assert not problems, "\n".join(problems)
+    linked = {Path(href).stem for _, href in rows}
+    # every lesson whose mistake shows a symptom has its row
+    assert lessons - linked <= {"main_guard_fix", "module_level_target"}
+
+
+def test_the_chinese_mistakes_table_keeps_the_errors_words_and_links(site):
+    assert error_table(site, "zh_CN") == error_table(site, "en")
