@@ -300,3 +300,28 @@ def test_a_killed_build_leaves_no_report_in_the_temp_folder(tmp_path, leak_token
         time.sleep(0.05)
     assert not _alive(supervisor)
     assert list(temp.iterdir()) == []
+
+
+def test_a_hooks_frames_are_left_out_of_a_traceback(tmp_path):
+    hook = tmp_path / "hook.py"
+    traceback = (
+        "Traceback (most recent call last):\n"
+        '  File "/lib/queues.py", line 1, in worker\n'
+        "    call_item = call_queue.get(block=True)\n"
+        f'  File "{hook}", line 9, in _get\n'
+        "    return get(self, block, timeout)\n"
+        "           ^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+        '  File "/lib/queues.py", line 122, in get\n'
+        "    return _ForkingPickler.loads(res)\n"
+        "AttributeError: Can't get attribute 'thumbnail'\n"
+        "after\n"
+    )
+    shown = run.hide_frames(traceback, [str(hook)])
+    assert shown == traceback.replace(
+        f'  File "{hook}", line 9, in _get\n'
+        "    return get(self, block, timeout)\n"
+        "           ^^^^^^^^^^^^^^^^^^^^^^^^^\n",
+        "",
+    )
+    assert run.hide_frames(traceback, []) == traceback
+    assert run.hide_frames(traceback, [str(tmp_path / "other.py")]) == traceback

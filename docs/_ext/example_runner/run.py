@@ -27,6 +27,11 @@ _DEFER_FIGURES = re.compile(r"^[\ \t]*#\s*sphinx_gallery_defer_figures[\ \t]*\n?
 # The same escape sequences sphinx-gallery strips from captured output.
 _ANSI = re.compile(r"\x1B(?:[@-Z\\-_]|\[[0-?]*[ -/]*[@-~])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A start-up hook that wraps a function a lesson's exception may pass through
+# names its files here, in ``extra_env`` (os.pathsep-separated): their frames
+# are left out of the tracebacks, which show what ``python example.py`` prints.
+HIDDEN_FRAMES = "EXAMPLE_RUNNER_HIDDEN_FRAMES"
+_FRAME = re.compile(r'^(?P<indent> *)File "(?P<file>[^"]+)", line \d+')
 
 
 class CodeBlock(Protocol):
@@ -132,6 +137,11 @@ def run_example(
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         shutil.rmtree(tempdir, ignore_errors=True)
+    hidden = (extra_env or {}).get(HIDDEN_FRAMES, "").split(os.pathsep)
+    outputs = [
+        hide_frames(text, hidden)
+        for text in split_cells(done.output, marker, len(blocks))
+    ]
     records = read_json_lines(spec["report"])
     figures: dict[int, list[str]] = {}
     error = None
@@ -143,7 +153,7 @@ def run_example(
     return ExampleRun(
         src_file=src_file,
         rundir=rundir,
-        outputs=split_cells(done.output, marker, len(blocks)),
+        outputs=outputs,
         figures=figures,
         error=error,
         returncode=done.returncode,
@@ -170,6 +180,27 @@ def split_cells(raw: bytes, marker: str, count: int) -> list[str]:
     return outputs
 
 
+def hide_frames(text: str, files: Sequence[str]) -> str:
+    """``text`` without the traceback entries (the ``File`` line and the lines
+    indented under it) of the frames in ``files``."""
+    hidden = {os.path.realpath(f) for f in files if f}
+    if not hidden or "File " not in text:
+        return text
+    kept: list[str] = []
+    under: int | None = None  # the indent of the hidden entry being skipped
+    for line in text.split("\n"):
+        if under is not None:
+            if line.strip() and len(line) - len(line.lstrip(" ")) > under:
+                continue
+            under = None
+        frame = _FRAME.match(line)
+        if frame and os.path.realpath(frame["file"]) in hidden:
+            under = len(frame["indent"])
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def _clean(data: bytes) -> str:
     text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
     # A carriage return moves the cursor back: the terminal shows what came last.
@@ -192,6 +223,7 @@ def _environment(matplotlib: bool, extra: Mapping[str, str]) -> dict[str, str]:
             value = os.pathsep.join([value, env[name]])
         env[name] = value
     env.pop("PYTHONUNBUFFERED", None)  # a reader's terminal line-buffers stdout
+    env.pop(HIDDEN_FRAMES, None)  # for the runner only
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ in the source tree
     env.setdefault("PYTHONIOENCODING", "utf-8")
     env["TERM"] = "dumb"  # no colours

@@ -51,8 +51,15 @@ class ProcessTimeline(SphinxDirective):
 
 
 def recording_environment(rundir: str) -> dict[str, str]:
-    """What a run's environment needs so that its processes record their events."""
-    return {"PYTHONPATH": _HOOK, "PROCESS_TIMELINE": os.path.join(rundir, _EVENTS_FILE)}
+    """What a run's environment needs so that its processes record their events
+    (and that their tracebacks show no frame of the recorder's)."""
+    from example_runner.run import HIDDEN_FRAMES
+
+    return {
+        "PYTHONPATH": _HOOK,
+        "PROCESS_TIMELINE": os.path.join(rundir, _EVENTS_FILE),
+        HIDDEN_FRAMES: recorder.__file__,
+    }
 
 
 def recorded_events(rundir: str) -> list[dict[str, Any]]:
