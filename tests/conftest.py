@@ -147,7 +147,11 @@ def site_builds(request, tmp_path_factory, terminal_runs):
 
     def build(name: str, settings: dict[str, str]):
         folder = long_path(tmp_path_factory.mktemp(f"site-{name}"))
-        return build_site(folder, environment, **settings)
+        # The builds share the machine with the terminal runs and the other
+        # tests: half the runs at once of a reader's build (runs in parallel
+        # change no page; the checker's and the homework's waits do feel load).
+        jobs = str(4 * (os.cpu_count() or 1))
+        return build_site(folder, environment, **{"EXAMPLE_JOBS": jobs, **settings})
 
     with ThreadPoolExecutor(1, thread_name_prefix="sites") as pool:
         yield {
