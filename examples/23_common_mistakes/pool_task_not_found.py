@@ -9,9 +9,11 @@ defined under ``if __name__ == "__main__":``, where a worker never looks.
 
 # %%
 # The thumbnail function sits under the main guard, next to the only code that
-# uses it. The same program runs under each start method.
+# uses it. The same program runs under each start method. (A
+# ``ProcessPoolExecutor`` is a pool of worker processes from ``concurrent.futures``;
+# :ref:`sphx_glr_examples_13_pools_process_pool_executor.py` presents it.)
 
-# sphinx_gallery_teaches = []
+# sphinx_gallery_teaches = ["BrokenProcessPool"]
 # sphinx_gallery_forward = ["ProcessPoolExecutor"]
 
 import os
