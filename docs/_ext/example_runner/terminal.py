@@ -319,19 +319,24 @@ class terminate_on_sigterm:
     """Turn SIGTERM into SystemExit while programs run, so their trees are cleaned up.
 
     A plain SIGTERM would end the build at once, skipping the clean-up that
-    kills the examples' processes.  Only the main thread can set the handler.
+    kills the examples' processes.  A second SIGTERM (a process group stopped
+    as a whole, where the build's parent passes the first one on too) does not
+    interrupt that clean-up.  Only the main thread can set the handler.
     """
 
     def __enter__(self) -> terminate_on_sigterm:
         self._old: Any = None
+        self._ending = False
         if threading.current_thread() is threading.main_thread() and hasattr(
             signal, "SIGTERM"
         ):
             self._old = signal.signal(signal.SIGTERM, self._raise)
         return self
 
-    @staticmethod
-    def _raise(signum: int, frame: FrameType | None) -> None:
+    def _raise(self, signum: int, frame: FrameType | None) -> None:
+        if self._ending:
+            return  # ending already: let the clean-up finish
+        self._ending = True
         raise SystemExit(128 + signum)
 
     def __exit__(self, *exc: object) -> None:
