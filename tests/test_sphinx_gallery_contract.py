@@ -61,13 +61,14 @@ def test_a_template_that_lost_its_placeholder_is_reported(monkeypatch):
 
 
 def build_fixture(tmp_path, monkeypatch, extensions, example="cells.py"):
-    """A tiny gallery of one fixture example, built; (status, warnings)."""
+    """A tiny gallery of one fixture example (``None``: none), built."""
     monkeypatch.setenv("EXAMPLE_RUNNER_EXT_DIR", str(EXT_DIR))
     project = tmp_path / "project"
     shutil.copytree(FIXTURES / "project", project)
     (project / "examples").mkdir()
     (project / "examples" / "GALLERY_HEADER.rst").write_text("Fixtures\n========\n")
-    shutil.copy2(FIXTURES / "examples" / example, project / "examples" / example)
+    if example is not None:
+        shutil.copy2(FIXTURES / "examples" / example, project / "examples" / example)
     app = SphinxTestApp(
         srcdir=project,
         confoverrides={"extensions": extensions},
@@ -154,11 +155,6 @@ def test_a_missing_cpython_attribute_is_named(monkeypatch):
 
 
 def test_runner_replaces_execute_script_during_a_build_only(tmp_path, monkeypatch):
-    monkeypatch.setenv("EXAMPLE_RUNNER_EXT_DIR", str(EXT_DIR))
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURES / "project", project)
-    (project / "examples").mkdir()
-    (project / "examples" / "GALLERY_HEADER.rst").write_text("Fixtures\n========\n")
     seen = []
     before = gen_rst.execute_script
 
@@ -172,16 +168,7 @@ def test_runner_replaces_execute_script_during_a_build_only(tmp_path, monkeypatc
 
     sys.modules["_contract_spy"] = Spy  # type: ignore[assignment]
     try:
-        app = SphinxTestApp(
-            srcdir=project,
-            confoverrides={"extensions": ["example_runner", "_contract_spy"]},
-            status=StringIO(),
-            warning=StringIO(),
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        build_fixture(tmp_path, monkeypatch, ["example_runner", "_contract_spy"], None)
     finally:
         del sys.modules["_contract_spy"]
     (during,) = seen

@@ -8,7 +8,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from gallery.contract import CARD, check
+from gallery.contract import CARD
 
 from .catalogs import page_messages, translates
 
@@ -60,7 +60,7 @@ def _plain(text: str) -> str:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    check()
+    app.setup_extension("gallery.contract")  # stops the build if its shapes changed
     app.setup_extension("i18n.catalogs")
     app.connect("source-read", _translate_cards)
     return {
