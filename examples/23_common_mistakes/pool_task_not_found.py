@@ -40,8 +40,8 @@ if __name__ == "__main__":
 # Under ``spawn`` and ``forkserver`` the worker imports your script as
 # ``__mp_main__``, without running the guarded block, and receives each task as a
 # name, ``thumbnail`` of the main module. It cannot find it, prints an
-# ``AttributeError`` ("Can't get attribute 'thumbnail' on <module '__mp_main__'
-# ...>" up to Python 3.13, "module '__mp_main__' has no attribute 'thumbnail'"
+# ``AttributeError`` (``Can't get attribute 'thumbnail' on <module '__mp_main__'
+# ...>`` up to Python 3.13, ``module '__mp_main__' has no attribute 'thumbnail'``
 # from 3.14 on) and dies; the pool then fails every unfinished task with
 # ``BrokenProcessPool``, which says nothing of why. The worker's error, printed
 # above, does. On macOS and Windows (``spawn``) and on Linux from Python 3.14
