@@ -16,6 +16,7 @@ defined under ``if __name__ == "__main__":``, where a worker never looks.
 # sphinx_gallery_teaches = ["BrokenProcessPool"]
 # sphinx_gallery_forward = ["ProcessPoolExecutor"]
 
+import contextlib
 import os
 import traceback
 from concurrent.futures import ProcessPoolExecutor
@@ -61,21 +62,26 @@ def make_thumbnail(photo, attempt):
     return f"thumbnail of photo {photo}"
 
 
+def thumbnails(photos, attempt):
+    made, futures = {}, {}  # the photos this pool loses stay out of made
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        with contextlib.suppress(BrokenProcessPool):  # it may break as we submit
+            for photo in photos:
+                futures[photo] = pool.submit(make_thumbnail, photo, attempt)
+        for photo, future in futures.items():
+            with contextlib.suppress(BrokenProcessPool):
+                made[photo] = future.result()
+    return made
+
+
 if __name__ == "__main__":
     made, attempt = {}, 0
     while len(made) < 4 and attempt < 3:
         attempt += 1
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            futures = {
-                pool.submit(make_thumbnail, photo, attempt): photo
-                for photo in range(4)
-                if photo not in made
-            }
-            for future, photo in futures.items():
-                try:
-                    made[photo] = future.result()
-                except BrokenProcessPool:
-                    print(f"main: photo {photo} lost in attempt {attempt}")
+        todo = [photo for photo in range(4) if photo not in made]
+        made |= thumbnails(todo, attempt)
+        for photo in sorted(set(todo) - made.keys()):
+            print(f"main: photo {photo} lost in attempt {attempt}")
     for photo in sorted(made):
         print(made[photo])
 
