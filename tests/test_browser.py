@@ -323,10 +323,9 @@ def test_axe_finds_what_it_must(page, server, axe_script):
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_tab_reaches_a_wide_output_block_and_arrows_scroll_it(page, server, language):
     page.set_viewport_size({"width": 1024, "height": 800})
-    # its traceback ends with a line of 140 characters
-    page.goto(
-        f"{server}/{language}/examples/23_common_mistakes/broken_process_pool.html"
-    )
+    # the checker's verdicts are lines of up to 90 characters (a traceback's
+    # exception would wrap: test_every_traceback_shows_its_exception...)
+    page.goto(f"{server}/{language}/examples/10_tcp_server/check_the_homework.html")
     blocks = page.locator("div.sphx-glr-script-out pre")
     wide = blocks.evaluate_all(
         "blocks => blocks.findIndex(p => p.scrollWidth > p.clientWidth)"
@@ -646,3 +645,102 @@ def test_progress_mark_works_from_file_urls(browser, site):
     )
     assert page.locator(".sidebar-tree a.lesson-done .lesson-done-mark").count() == 1
     assert not errors
+
+
+# -- Tracebacks at a glance ---------------------------------------------------
+
+# Is every exception line of the page in view, inside the block that holds it,
+# without scrolling? (what the reader sees first: no scroll position changed)
+_EXCEPTIONS_IN_VIEW = """() => {
+  const hidden = [];
+  let seen = 0;
+  for (const line of document.querySelectorAll(".runner-exception")) {
+    if (!line.getClientRects().length) continue;  // in a folded answer
+    seen += 1;
+    const own = line.getBoundingClientRect();
+    let box = line.parentElement;
+    for (; box; box = box.parentElement) {
+      const style = getComputedStyle(box);
+      if (style.overflowX !== "visible" || style.overflowY !== "visible") {
+        const edge = box.getBoundingClientRect();
+        if (own.right > edge.right + 1 || own.bottom > edge.bottom + 1
+            || own.left < edge.left - 1 || own.top < edge.top - 1) {
+          hidden.push(line.textContent.slice(0, 70));
+          break;
+        }
+      }
+      if (box.tagName === "ARTICLE") break;
+    }
+  }
+  return {seen, hidden};
+}"""
+
+# Every block that scrolls says so (data-more, and a shadow drawn from it).
+_SCROLLERS_WITHOUT_CUE = """() => [...document.querySelectorAll(
+    "pre, figure.process-timeline")]
+  .filter(el => el.getClientRects().length
+    && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
+  .filter(el => !el.dataset.more || getComputedStyle(el).boxShadow === "none")
+  .map(el => el.textContent.slice(0, 50))"""
+
+
+def traceback_pages(root: Path) -> list[str]:
+    """The lesson pages whose outputs show a traceback."""
+    return [
+        page.relative_to(root).as_posix()
+        for page in sorted((root / "examples").rglob("*.html"))
+        if "Traceback (most recent call last)" in page.read_text(encoding="utf-8")
+    ]
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_traceback_shows_its_exception_without_scrolling(
+    browser, server, site, language, width
+):
+    """The line that says what went wrong is never below a scroll box or off the
+    side of the block, and a block that scrolls has a visible cue."""
+    root = site / "_build" / "html" / language
+    pages = traceback_pages(root)
+    assert len(pages) >= 10, pages
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    hidden, no_cue, without = [], [], []
+    for rel in pages:
+        page.goto(f"{server}/{language}/{rel}")
+        found = page.evaluate(_EXCEPTIONS_IN_VIEW)
+        tracebacks = page.evaluate(
+            "() => [...document.querySelectorAll('pre')].filter(p =>"
+            " p.getClientRects().length).map(p => p.textContent.split("
+            "'Traceback (most recent call last)').length - 1)"
+            ".reduce((a, b) => a + b, 0)"
+        )
+        if found["seen"] < tracebacks:
+            seen = found["seen"]
+            without.append(f"{rel}: {tracebacks} tracebacks, {seen} exceptions")
+        hidden += [f"{rel}: {line}" for line in found["hidden"]]
+        no_cue += [f"{rel}: {text!r}" for text in page.evaluate(_SCROLLERS_WITHOUT_CUE)]
+    if width == 390:
+        shot(page, f"traceback-phone-{language}")
+    context.close()
+    assert not without, "tracebacks whose exception line was not found:\n" + "\n".join(
+        without
+    )
+    assert not hidden, "exception lines out of view:\n" + "\n".join(hidden)
+    assert not no_cue, "blocks that scroll without a cue:\n" + "\n".join(no_cue)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_each_start_methods_output_is_as_wide_as_the_page(page, server, language):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(
+        f"{server}/{language}/examples/23_common_mistakes/local_function_target.html"
+    )
+    article = page.locator("article").bounding_box()
+    widths = page.locator(".runner-outputs[data-by='start-method'] .runner-output")
+    boxes = [widths.nth(i).bounding_box() for i in range(widths.count())]
+    assert len(boxes) >= 3
+    assert all(box["width"] > 0.9 * article["width"] for box in boxes), (
+        article,
+        boxes,
+    )

@@ -16,8 +16,8 @@ main program go on without waiting for them.
 # program's code waits for the children.
 #
 # The order of these lines may differ on your machine, and from one run to the
-# next: here are three real runs of this program, side by side. The marked lines
-# came out in another place than in run 1.
+# next: here are three real runs of this program, one under the other. The
+# marked lines came out in another place than in run 1.
 
 # sphinx_gallery_teaches = []
 # sphinx_gallery_forward = []

@@ -15,7 +15,7 @@ takes about as long as one task.
 # measures the total time with ``time.perf_counter()``.
 #
 # The order of the "started" and "done" lines may differ on your machine: here
-# are three real runs of this program, side by side.
+# are three real runs of this program, one under the other.
 
 # sphinx_gallery_teaches = []
 # sphinx_gallery_forward = ["start methods"]

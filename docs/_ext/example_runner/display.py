@@ -5,9 +5,12 @@ every language's build, so whatever has words in it is a directive, drawn when
 the page is read, with the words of ``ext_words``:
 
 ``.. runner-outputs::`` (content: JSON)
-    one code cell's outputs from several runs (one per start method, or
-    repeated runs), side by side on wide screens, one under the other on a
-    phone; every block carries ``data-start-method`` or ``data-run``.
+    one code cell's outputs: of the lesson's one run, or of several runs (one
+    per start method, or repeated runs), one under the other, each as wide as
+    the page; every block carries ``data-start-method`` or ``data-run``. The
+    line that says a traceback's exception wraps instead of running off the
+    block's side, and a block with a traceback is never cut short (the CSS),
+    so the exception and its message are always in view.
 ``.. lesson-environment::`` (content: JSON)
     where the outputs came from: Python version, system, start method(s), CPUs.
 """
@@ -26,6 +29,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxTranslator
 
+from gallery.contract import OUTPUT_CLASS
 from i18n.ext_words import _
 from shared import serve_static
 
@@ -54,7 +58,17 @@ class RunnerOutputs(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        return [runner_outputs(data=json.loads("\n".join(self.content)))]
+        data = json.loads("\n".join(self.content))
+        # the class says "an output block" to the page's other extensions;
+        # the text (skipped when drawn) is what the search index reads
+        node = runner_outputs(data=data, classes=[OUTPUT_CLASS])
+        node += nodes.Text(
+            "\n".join(
+                item.get("text", "") + item.get("traceback", "")
+                for item in data["items"]
+            )
+        )
+        return [node]
 
 
 class LessonEnvironment(SphinxDirective):
@@ -109,22 +123,53 @@ def moved_lines(first: str, other: str) -> list[int]:
     ]
 
 
+_TRACEBACK = "Traceback (most recent call last):"
+
+
+def exception_lines(lines: Sequence[str]) -> set[int]:
+    """Which ``lines`` say a traceback's exception: the first line after its
+    frames that starts at the margin, and the indented lines of its message
+    right after it (multiprocessing's RuntimeError has some). Tracebacks may
+    stand among other lines, several processes' output, even interleaved."""
+    found: set[int] = set()
+    in_frames = in_message = False
+    for index, line in enumerate(lines):
+        indented = line[:1].isspace()
+        if line.startswith(_TRACEBACK) or line.startswith("  File "):
+            # a frame after a message: another process's traceback, interleaved
+            in_frames, in_message = True, False
+        elif in_frames and line and not indented:
+            found.add(index)
+            in_frames, in_message = False, True
+        elif in_message and indented and line.strip():
+            found.add(index)
+        else:
+            in_message = False
+    return found
+
+
 def output_block(
     text: str,
     moved: Sequence[int] = (),
     lang: str = "none",
-    css: str = "sphx-glr-script-out",
+    css: str = OUTPUT_CLASS,
     attributes: str = "",
 ) -> str:
     """A run's output as a code block (HTML); ``moved``: lines to mark,
     ``css``: the block's class, ``attributes``: more of them (`` data-x="1"``)."""
     lines = []
-    for index, line in enumerate(text.splitlines()):
+    plain = text.splitlines()
+    exceptions = exception_lines(plain)
+    for index, line in enumerate(plain):
         escaped = html.escape(line)
         if index in moved:
             escaped = f'<mark class="runner-moved">{escaped}</mark>'
+        if index in exceptions:
+            escaped = f'<span class="runner-exception">{escaped}</span>'
         lines.append(escaped)
     body = "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+    if exceptions:
+        css += " runner-has-exception"
     return (
         f'<div class="{css} highlight-{lang} notranslate"{attributes}>'
         f'<div class="highlight"><pre><span></span>{body}</pre></div></div>'

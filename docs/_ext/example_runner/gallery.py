@@ -363,11 +363,8 @@ def _judge(
 
 
 def _traceback_rst(formatted: str) -> str:
-    return (
-        ".. rst-class:: sphx-glr-script-out\n\n"
-        + gen_rst.codestr2rst(formatted, lang="pytb")
-        + "\n\n"
-    )
+    item = {"key": 1, "text": "", "traceback": formatted}
+    return display.outputs_rst("single", [item])
 
 
 def _render_many(
@@ -452,7 +449,8 @@ def _render(
         images_rst = figure_rst(images, src_dir) if images else ""
         captured = ""
         if outputs and result.outputs[cell].strip():
-            captured = gen_rst.CODE_OUTPUT.format(indent(result.outputs[cell], "    "))
+            item = {"key": 1, "text": result.outputs[cell]}
+            captured = display.outputs_rst("single", [item])
         output_blocks[i] = f"\n{images_rst}\n\n{captured}\n\n\n"
     return output_blocks
 

@@ -8,8 +8,8 @@ is always the output of this build)::
     ```
 
 The directive leaves a placeholder; once the page is resolved, it is replaced
-by copies of the lesson page's output blocks (sphinx-gallery's
-``sphx-glr-script-out`` literal blocks) and its timeline (the node the
+by copies of the lesson page's output blocks (the nodes of class
+``sphx-glr-script-out``, which the example runner draws) and its timeline (the node the
 ``process-timeline`` directive made), taken from the lesson's doctree.
 """
 
@@ -56,7 +56,7 @@ def lesson_parts(lesson: nodes.document) -> list[nodes.Element]:
     """Copies of a lesson page's output blocks, then of its timeline."""
     outputs = [
         copy.deepcopy(block)
-        for block in lesson.findall(nodes.literal_block)
+        for block in lesson.findall(nodes.Element)
         if OUTPUT_CLASS in block["classes"]
     ]
     timelines = [

@@ -2,7 +2,9 @@
 
 - Scrollable code, output and timeline blocks can be reached with Tab and
   scrolled with the arrow keys (``static/accessibility.js`` makes exactly the
-  ones that scroll focusable, again when the window changes size).
+  ones that scroll focusable, again when the window changes size), and a
+  shadow on an edge says there is more beyond it (scrollbars that macOS and
+  phones hide say nothing).
 - The gallery's thumbnail links keep their text for screen readers
   (sphinx-gallery hides it with ``display: none``).
 - furo's two sidebars (both ``<aside>``) get names of their own, and the search
