@@ -113,3 +113,32 @@ def test_the_mistakes_page_opens_with_the_errors_readers_see(site):
 
 def test_the_chinese_mistakes_table_keeps_the_errors_words_and_links(site):
     assert error_table(site, "zh_CN") == error_table(site, "en")
+
+
+OPENS = {"en": "What you see:", "zh_CN": "你看到的："}
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_each_mistake_lesson_opens_with_what_the_reader_sees(site, language):
+    """The first paragraph under a mistake's title is its symptom, with the
+    words of its row in the table (so a reader who arrived by the table, or by
+    a search, knows at once that she is on the right page)."""
+    from bs4 import BeautifulSoup
+
+    folder = site / "_build" / "html" / language / "examples" / MISTAKES
+    table = {Path(href).stem: literals for literals, href in error_table(site, "en")}
+    problems = []
+    for lesson in sorted(p.stem for p in EXAMPLES if p.parent.name == MISTAKES):
+        page = folder / f"{lesson}.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        if not soup.h1.get_text().startswith(("Mistake", "错误")):
+            continue  # the fixes
+        first = soup.h1.find_next("p")
+        text = " ".join(first.get_text().split())
+        if not text.startswith(OPENS[language]):
+            problems.append(f"{lesson}: opens with {text[:60]!r}")
+            continue
+        shown = {" ".join(c.get_text().split()) for c in first.select("code")}
+        if missing := [lit for lit in table.get(lesson, []) if lit not in shown]:
+            problems.append(f"{lesson}: its table row's {missing} not in {shown}")
+    assert not problems, "\n".join(problems)

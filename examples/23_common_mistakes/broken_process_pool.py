@@ -2,6 +2,10 @@
 Mistake: a worker that dies breaks the whole pool
 =================================================
 
+**What you see:** ``BrokenProcessPool: A process in the process pool was terminated
+abruptly while the future was running or pending.``, for every task that had not
+finished, and no word of which task killed the worker.
+
 When a worker process of a ``ProcessPoolExecutor`` dies (a crash in a C library, the
 out-of-memory killer, ``os._exit()``), every unfinished task fails with
 ``BrokenProcessPool``, and the error does not say which task killed it.

@@ -2,6 +2,13 @@
 Mistake: functions defined in a console
 =======================================
 
+**What you see:** in an interactive console, a notebook or ``python -c``, each child
+prints ``Can't get attribute 'label' on <module '__main__' ...>`` (from Python 3.14:
+``module '__main__' has no attribute 'label'``) and ends with exit code 1, under
+``forkserver`` and ``spawn``. To see it on Linux with Python up to 3.13, as macOS
+and Windows readers do, call ``multiprocessing.set_start_method("spawn")`` first in
+the console.
+
 Functions typed into an interactive console, a notebook cell or ``python -c`` live
 in a ``__main__`` module that has no file. A ``spawn`` or ``forkserver`` child
 cannot find them.

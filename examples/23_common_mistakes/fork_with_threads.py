@@ -2,6 +2,10 @@
 Mistake: fork in a program that runs threads
 ============================================
 
+**What you see:** a child started with ``fork`` that never ends, stuck on a lock;
+and from Python 3.12, a ``DeprecationWarning``: ``This process ... is
+multi-threaded, use of fork() may lead to deadlocks in the child``.
+
 ``fork`` copies the whole memory of the process but only the thread that calls it.
 A lock that another thread holds at that moment stays locked in the child for ever.
 """

@@ -2,6 +2,12 @@
 Mistake: a local function as the target
 =======================================
 
+**What you see:** ``Can't pickle local object 'main.<locals>.pack'`` when the
+process starts (from Python 3.14, a ``PicklingError``; ``Can't get local object`` in
+3.13), under ``forkserver`` and ``spawn``; under ``fork`` it works. To see it on
+Linux with Python up to 3.13, as macOS and Windows readers do, call
+``multiprocessing.set_start_method("spawn")`` first in the main block.
+
 A function defined inside another function (or a ``lambda``) works as a target
 under ``fork``, and cannot be sent to the child under ``forkserver`` and ``spawn``.
 """

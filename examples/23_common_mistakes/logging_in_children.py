@@ -2,6 +2,11 @@
 Mistake: logging configured only in the main program
 ====================================================
 
+**What you see:** the children's log messages are missing, under ``forkserver`` and
+``spawn``: the main program's messages show, the children's do not, and no error
+says why. To see it on Linux with Python up to 3.13, as macOS and Windows readers
+do, call ``multiprocessing.set_start_method("spawn")`` first in the main block.
+
 ``logging.basicConfig()`` in the main program configures that process. A ``fork``
 child inherits the configuration; a ``forkserver`` or ``spawn`` child starts with
 none, and its log messages silently disappear.

@@ -2,6 +2,9 @@
 Mistake: a child's output that never shows up
 =============================================
 
+**What you see:** a child's last lines never show: what it printed before it was
+stopped is gone, as if it had printed nothing.
+
 ``print()`` does not write to the screen at once: it writes to a buffer, which is
 sent when a line ends (in a terminal), when it is full, or when the program exits
 normally. A child that is killed before that loses what it printed.

@@ -2,6 +2,12 @@
 Mistake: relying on module-level state
 ======================================
 
+**What you see:** a child sees a global variable's old value, under ``forkserver``
+and ``spawn``: the main program changed it before it started the child, and the
+child still has the value the module starts with. To see it on Linux with Python up
+to 3.13, as macOS and Windows readers do, call
+``multiprocessing.set_start_method("spawn")`` first in the main block.
+
 A dictionary, a counter or a lock at the top level of the module, changed by the
 main program, looks shared with the children. Under ``fork`` the child sees the
 change; under ``forkserver`` and ``spawn`` it silently does not.

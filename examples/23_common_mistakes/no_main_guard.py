@@ -2,6 +2,11 @@
 Mistake: no main guard
 ======================
 
+**What you see:** ``RuntimeError: An attempt has been made to start a new process
+before the current process has finished its bootstrapping phase.``, printed by the
+child, under ``forkserver`` and ``spawn``: on macOS and Windows with any Python, and
+on Linux from Python 3.14.
+
 The most common mistake of all: a script that starts a process at the top level of
 the module, without ``if __name__ == "__main__":``. It works under ``fork`` and
 breaks under ``forkserver`` and ``spawn``.

@@ -2,6 +2,9 @@
 Mistake: Ctrl-C with a Pool
 ===========================
 
+**What you see:** after Ctrl-C, a ``KeyboardInterrupt`` from every worker, each with
+its traceback, tasks that are lost, or a program that never ends.
+
 Ctrl-C in a terminal sends the signal ``SIGINT`` to every process of the program:
 the main program and each worker of the pool. Without care, every worker dies with
 a traceback, their tasks are lost, and a program that then waits for the pool hangs.

@@ -2,9 +2,11 @@
 Mistake: a task the workers cannot find breaks the pool
 =======================================================
 
-``BrokenProcessPool`` under ``spawn`` and ``forkserver``, after a worker printed an
-``AttributeError`` about ``thumbnail`` and ``__mp_main__``: the task function is
-defined under ``if __name__ == "__main__":``, where a worker never looks.
+**What you see:** ``BrokenProcessPool``, after a worker printed ``Can't get
+attribute 'thumbnail' on <module '__mp_main__' ...>`` (from Python 3.14: ``module
+'__mp_main__' has no attribute 'thumbnail'``), under ``spawn`` and ``forkserver``:
+the task function is defined under ``if __name__ == "__main__":``, where a worker
+never looks.
 """
 
 # %%

@@ -2,6 +2,9 @@
 Mistake: join before draining the queue
 =======================================
 
+**What you see:** the program hangs in ``join()`` after a child put data in a
+``Queue``: no error, no more output, no end.
+
 A child that puts a lot of data into a ``Queue`` cannot end until the data has been
 taken out. A parent that calls ``join()`` first, and ``get()`` after, waits forever.
 """

@@ -2,6 +2,9 @@
 Mistake: children that are never joined
 =======================================
 
+**What you see:** ``ps`` shows children as ``<defunct>`` (state ``Z``), more of them
+the longer the program runs.
+
 A child that has ended stays in the system's process table, as a *zombie*
 (``<defunct>`` in ``ps``), until its parent collects its exit code. A long-running
 program that never joins its children fills the table with them. This is a POSIX
