@@ -26,11 +26,13 @@ Other extensions take part through two events:
     ``PYTHONPATH`` entry goes first on the path), e.g. a start-up hook that
     records into the run's folder ``rundir``.  It may be emitted from a
     background thread.
-``example-run-finished(app, result, script_vars)``
+``example-run-finished(app, result, script_vars, by, key)``
     after a lesson's runs, before their folders are removed, for each run in
     the order the page shows them until a listener returns something:
-    ``result`` is a ``run.ExampleRun``, and the reST a listener returns goes
-    under the example's last output.
+    ``result`` is a ``run.ExampleRun``; ``by`` says how the page tells its runs
+    apart ("single" for a page of one run, "start-method" or "run") and ``key``
+    which one this is (the start method, or the run's number); the reST a
+    listener returns goes under the example's last output.
 """
 
 from __future__ import annotations

@@ -225,9 +225,14 @@ def _execute(
             output_blocks = _render_many(
                 results, lesson, code, len(script_blocks), script_vars, gallery_conf
             )
-        for result in results:  # until a listener has something to show
+        by = lesson.by if len(results) > 1 else "single"
+        for variant, result in zip(lesson.variants, results, strict=True):
+            # in page order, until a listener has something to show
+            key = variant.start_method if by == "start-method" else variant.number
             extra = "".join(
-                r for r in app.emit(FINISHED_EVENT, result, script_vars) if r
+                r
+                for r in app.emit(FINISHED_EVENT, result, script_vars, by, str(key))
+                if r
             )
             if extra:
                 output_blocks[last] += extra

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
@@ -27,12 +28,17 @@ __version__ = "2.2"
 
 _HOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hook")
 _EVENTS_FILE = "timeline.jsonl"
+# (in script_vars: the thumbnail this extension drew for the lesson being made)
+_THUMBNAIL = "process_timeline_thumbnail"
 
 
 class ProcessTimeline(SphinxDirective):
-    """``.. process-timeline:: NAME.timeline.json``: the chart of a recorded run."""
+    """``.. process-timeline:: NAME.timeline.json``: the chart of a recorded run;
+    ``:run: start-method forkserver`` (or ``run 2``) on a page of several runs
+    says which one it draws."""
 
     required_arguments = 1
+    option_spec = {"run": directives.unchanged_required}
 
     def run(self) -> list[nodes.Node]:
         rel, path = self.env.relfn2path(self.arguments[0], self.env.docname)
@@ -45,7 +51,13 @@ class ProcessTimeline(SphinxDirective):
                 "version? `make clean` removes it)"
             ) from None
         ident = "timeline-" + Path(rel).name.split(".")[0].replace("_", "-")
-        markup = svg.render(timeline, self.config.language or "en", ident)
+        by, _, key = self.options.get("run", "").partition(" ")
+        if by not in ("", "start-method", "run") or (by and not key):
+            raise self.error(
+                f"process-timeline: :run: takes 'start-method METHOD' or 'run N', "
+                f"not {self.options['run']!r}"
+            )
+        markup = svg.render(timeline, self.config.language or "en", ident, (by, key))
         # (marked, for pages that show it again: gallery/featured_lesson.py)
         return [nodes.raw("", markup, format="html", process_timeline=rel)]
 
@@ -73,21 +85,34 @@ def _prepare_run(app: Sphinx, rundir: str, env: dict[str, str]) -> None:
     env.update(recording_environment(rundir))
 
 
-def _keep_run(app: Sphinx, result: Any, script_vars: dict[str, Any]) -> str:
-    """Save the run's timeline next to its page and draw the thumbnail from it.
+def _keep_run(
+    app: Sphinx, result: Any, script_vars: dict[str, Any], by: str, key: str
+) -> str:
+    """Save the run's timeline next to its page; draw the lesson's thumbnail
+    from what the run printed and its timeline (unless the lesson has figures).
 
-    Returns the reST that puts the chart under the lesson's output, or "".
+    Returns the reST that puts the chart under the lesson's output (saying
+    which of the page's runs it draws, if the page shows several), or "".
     """
     timeline = model.build(recorded_events(result.rundir))
+    images = script_vars["image_path_iterator"]
+    # no figure of its own: what it printed, over its timeline; drawn from the
+    # first run, again from the first that has a timeline (the chart's)
+    mine = script_vars.get(_THUMBNAIL)
+    if len(images) == 0 or (mine is not None and timeline is not None):
+        path = mine or next(images)
+        script_vars[_THUMBNAIL] = path
+        printed = "".join(result.outputs)
+        if result.failure is not None:
+            printed += result.failure[1]
+        thumbnail.draw(printed, timeline, path)
     if timeline is None:
         return ""
     target = Path(script_vars["target_file"])
     saved = target.with_name(target.stem + ".timeline.json")
     saved.write_text(timeline.to_json(), encoding="utf-8")
-    images = script_vars["image_path_iterator"]
-    if len(images) == 0:  # no figure of its own: the timeline is its thumbnail
-        thumbnail.draw(timeline, next(images))
-    return f"\n.. process-timeline:: {saved.name}\n\n"
+    which = f"   :run: {by} {key}\n" if by != "single" else ""
+    return f"\n.. process-timeline:: {saved.name}\n{which}\n"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

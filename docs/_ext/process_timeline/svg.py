@@ -31,8 +31,10 @@ LIFE, DAEMON, LOCK, SEMAPHORE, SIGNAL = (
     "#3a9a5b",
     "#d1495b",
 )
-# Dash patterns of the waits, and of the line where the main code ends.
-DASHES = {"join": "4 3", "exit_join": "9 3 2 3", "get": "1 3", "code_end": "2 2"}
+# The waits' lines, each of its own kind: dashes (join), dash and dot (the
+# implicit join), round dots (Queue.get); the end of the main code is a solid
+# line across the chart, named where it stands.
+DASHES = {"join": "6 3", "exit_join": "9 3 2 3", "get": "0 5"}
 
 
 def chart_words() -> dict[str, str]:
@@ -43,6 +45,11 @@ def chart_words() -> dict[str, str]:
             "One row per process, children under their parent; time runs to the"
             " right. Every fact in the chart is also written out below."
         ),
+        "which_method": _(
+            "It draws the run under {method}; the outputs above show every start"
+            " method's."
+        ),
+        "which_run": _("It draws run {number} of the runs above."),
         "scroll": _("The chart is wider than the page: scroll it sideways."),
         "time_s": _("time (s)"),
         "time_ms": _("time (ms)"),
@@ -101,6 +108,7 @@ def chart_words() -> dict[str, str]:
         "row_exit_join": _("; waited for its children at exit (implicit join) {when}"),
         "row_hold": _("; held the {kind} {when}"),
         "row_get": _("; waited in Queue.get() {when}"),
+        "row_gets": _("; waited in Queue.get() {n} times between {t0} and {t1}"),
         "most": _("At most {n} processes held the {kind} at once."),
         "note": _("Times are from the run that built this page; yours will differ."),
     }
@@ -163,15 +171,21 @@ def text_width(text: str, size: float = 12) -> float:
     return sum(size * (1.0 if ord(c) > 0x2E80 else 0.62) for c in text)
 
 
-def render(timeline: Timeline, language: str, ident: str) -> str:
-    """The figure: an SVG chart and, under it, the same facts in words.
+def render(
+    timeline: Timeline, language: str, ident: str, run: tuple[str, str] = ("", "")
+) -> str:
+    """The figure: an SVG chart and, under it, the same facts in words;
+    ``run`` says which run of a page of several it draws: ("start-method",
+    "spawn") or ("run", "2"); ("", "") on a page of one run.
 
     The words are those of the language being built (``language``, Sphinx's
     ``language`` setting), from the ``_ext`` catalog (docs/_ext/i18n/ext_words.py).
     """
     words = chart_words()
     scale = axis(timeline.t1 - timeline.t0)
-    height = TOP + ROW * len(timeline.rows) + BOTTOM
+    # room under the rows for the words at the foot of the main code's end
+    bottom = BOTTOM + (14 if timeline.code_end is not None else 0)
+    height = TOP + ROW * len(timeline.rows) + bottom
     time_label = words["time_" + scale.unit]
     labels = [_label(row, words) for row in timeline.rows]
     labels_width = min(
@@ -218,7 +232,7 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
         tx = x(timeline.t0 + i * scale.step)
         plot.append(
             f'<line x1="{tx:.1f}" y1="{TOP - 6}" x2="{tx:.1f}" '
-            f'y2="{height - BOTTOM}" stroke="currentColor" stroke-opacity="0.15"/>'
+            f'y2="{height - bottom}" stroke="currentColor" stroke-opacity="0.15"/>'
         )
         plot.append(
             f'<text x="{tx:.1f}" y="{TOP - 10}" text-anchor="middle">'
@@ -247,6 +261,8 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
             used.add("exit_join")
             plot.append(_dash(x(waited[0]), x(waited[1]), y, DASHES["exit_join"]))
         for t0, t1 in row.gets:
+            if x(t1) - x(t0) < 2:
+                continue  # it returned at once: no wait to draw (nor to tell)
             used.add("get")
             plot.append(_dash(x(t0), x(t1), y, DASHES["get"]))
         for t, child, _sig, by, ended in row.calls:
@@ -263,18 +279,26 @@ def render(timeline: Timeline, language: str, ident: str) -> str:
     if timeline.code_end is not None:
         cx = x(timeline.code_end)
         used.add("code_end")
+        plot.append(_code_end(cx, TOP, height - bottom))
+        anchor = "end" if cx > plot_width / 2 else "start"
+        nudge = -4 if anchor == "end" else 4
         plot.append(
-            f'<line x1="{cx:.1f}" y1="{TOP}" x2="{cx:.1f}" y2="{height - BOTTOM}" '
-            f'stroke="currentColor" stroke-dasharray="{DASHES["code_end"]}"/>'
+            f'<text x="{cx + nudge:.1f}" y="{height - 4}" font-size="10" '
+            f'text-anchor="{anchor}">{html.escape(words["code_end"])}</text>'
         )
     side.append("</svg>")
     plot.append("</svg>")
     items = "".join(
         f"<li>{html.escape(line)}</li>" for line in _lines(timeline, language)
     )
+    which = ""
+    if run[0] == "start-method":
+        which = " " + words["which_method"].format(method=run[1])
+    elif run[0] == "run":
+        which = " " + words["which_run"].format(number=run[1])
     caption = (
         f"<figcaption><strong>{html.escape(words['title'])}</strong> "
-        f"{html.escape(words['how'])}</figcaption>"
+        f"{html.escape(words['how'] + which)}</figcaption>"
     )
     hint = f'<p class="process-timeline-hint">{html.escape(words["scroll"])}</p>'
     chart = '<div class="process-timeline-chart">' + "".join(side + plot) + "</div>"
@@ -332,9 +356,20 @@ def _rect(
 
 
 def _dash(x0: float, x1: float, y: float, pattern: str) -> str:
+    # a zero-length dash with round ends is a dot
+    caps = ' stroke-linecap="round"' if pattern.startswith("0 ") else ""
+    width = 3 if caps else 2
     return (
         f'<line x1="{x0:.1f}" y1="{y:.1f}" x2="{x1:.1f}" y2="{y:.1f}" '
-        f'stroke="currentColor" stroke-width="2" stroke-dasharray="{pattern}"/>'
+        f'stroke="currentColor" stroke-width="{width}" stroke-dasharray="{pattern}"'
+        f"{caps}/>"
+    )
+
+
+def _code_end(cx: float, y0: float, y1: float) -> str:
+    return (
+        f'<line x1="{cx:.1f}" y1="{y0}" x2="{cx:.1f}" y2="{y1}" '
+        'stroke="currentColor" stroke-width="1.5" stroke-opacity="0.7"/>'
     )
 
 
@@ -377,6 +412,8 @@ def _legend(used: set[str], words: dict[str, str]) -> str:
             mark = _rect(0, 18, 6, 10, SWATCH[key], 0.6)
         elif key in ("call", "call_ended"):
             mark = _legend_arrow(key == "call_ended")
+        elif key == "code_end":
+            mark = _code_end(9, 0, 12)
         else:
             mark = _dash(0, 18, 6, DASHES[key])
         items.append(
@@ -449,7 +486,16 @@ def _lines(timeline: Timeline, language: str) -> list[str]:
         for t0, t1, lock in row.holds:
             kind = kinds.get(timeline.locks[lock]["kind"], timeline.locks[lock]["kind"])
             parts.append(words["row_hold"].format(kind=kind, when=when(t0, t1)))
-        parts += [words["row_get"].format(when=when(t0, t1)) for t0, t1 in row.gets]
+        # a get() that returned at once was no wait; many are told as one
+        gets = [(t0, t1) for t0, t1 in row.gets if at(t0) != at(t1)]
+        if len(gets) > 3:
+            parts.append(
+                words["row_gets"].format(
+                    n=len(gets), t0=at(gets[0][0]), t1=at(gets[-1][1])
+                )
+            )
+        else:
+            parts += [words["row_get"].format(when=when(t0, t1)) for t0, t1 in gets]
         lines.append(line + "".join(_fold(parts, words)))
     for lock, info in timeline.locks.items():
         if "Semaphore" in info["kind"] and most_inside(timeline, lock):
