@@ -519,3 +519,70 @@ def test_a_timeline_saved_by_the_previous_version_still_loads():
         words
     )
     assert model.Timeline.from_json(timeline.to_json()) == timeline
+
+
+# -- Every process the lesson starts, its Python programs too ------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["python3", "homework_server.py", "0"], "python homework_server.py"),
+        (["python3", "-u", "/tmp/a b/client.py", "8000"], "python client.py"),
+        (
+            ["python3", "-c", "import runpy; ...", "spawn", "s/server.py", "1"],
+            "python server.py",
+        ),
+        (["python3", "-c", "print('hi')"], "python -c"),
+        (["python3", "-m", "http.server", "8000"], "python -m http.server"),
+        (["python3", "-c", "from multiprocessing.spawn import spawn_main; ..."], None),
+        (["python3", "-c", "from multiprocessing.forkserver import main; ..."], None),
+    ],
+)
+def test_a_python_command_line_is_named_as_it_reads(argv, name):
+    from process_timeline import recorder
+
+    assert recorder.program_name(argv) == name
+
+
+def test_a_python_program_the_lesson_starts_is_a_row_with_its_children():
+    def ev(t, pid, kind, **fields):
+        return {"t": t, "pid": pid, "ev": kind, **fields}
+
+    recorded = [
+        ev(0.0, 1, "program", ppid=99, name="python lesson.py"),  # the lesson
+        ev(0.0, 1, "main"),
+        ev(0.1, 2, "program", ppid=1, name="python server.py"),
+        ev(0.2, 2, "spawned", child=3, name="Process-1", daemon=False),
+        ev(0.25, 3, "start", name="Process-1", daemon=False),
+        ev(0.3, 3, "end", exitcode=0),
+        ev(0.35, 2, "status", child=3, exitcode=0),
+        ev(0.4, 4, "program", ppid=77, name="python client.py"),  # via a shell
+        ev(0.5, 4, "exit"),
+        ev(0.6, 2, "exit"),
+        ev(0.7, 1, "status", child=2, exitcode=-2),
+        ev(0.8, 1, "exit"),
+    ]
+    timeline = model.build(recorded)
+    rows = [(r.name, r.depth, r.exitcode) for r in timeline.rows]
+    assert rows == [
+        ("MainProcess", 0, None),
+        ("python server.py", 1, -2),
+        ("Process-1", 2, 0),
+        ("python client.py", 1, None),
+    ]
+    server = timeline.rows[1]
+    assert (server.start, server.end) == (0.1, 0.6)
+    assert "python server.py: alive from" in " ".join(facts_in_words(timeline))
+
+
+def test_the_homework_chart_shows_the_server_and_its_clients(site):
+    homework = ROOT / "examples" / "10_tcp_server" / "tcp_server_homework.py"
+    text = page_of(site, homework).read_text(encoding="utf-8")
+    chart = text.split('<figure class="process-timeline"', 1)[1]
+    for name in (
+        "python homework_server.py",
+        "python homework_client.py",
+        "python check_server.py",
+    ):
+        assert f">{name}</text>" in chart, name

@@ -24,7 +24,7 @@ from shared import serve_static
 
 from . import model, recorder, svg, thumbnail
 
-__version__ = "2.2"
+__version__ = "2.3"
 
 _HOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hook")
 _EVENTS_FILE = "timeline.jsonl"

@@ -26,6 +26,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "main": (),  # the example's main code begins (its process is the root row)
     "code_end": (),  # ... and ends; the interpreter then shuts down
     "exit": (),  # a process's interpreter exits (its atexit handlers run)
+    # an interpreter starts that is not one of multiprocessing's own (a Python
+    # program the lesson started with subprocess, say): its parent ``ppid``, and
+    # ``name``, how its command line reads ("python homework_server.py")
+    "program": ("ppid", "name"),
     "spawned": ("child", "name", "daemon"),  # start() made child ``child``
     "start": ("name", "daemon"),  # a child begins to run its target
     # ... and returns from it; ``exitcode``: what it is about to exit with, as
@@ -95,7 +99,7 @@ def _status(b: Builder, e: Event) -> None:
 
 def _exit(b: Builder, e: Event) -> None:
     row = b.rows.get(e["pid"])
-    if row is not None and row.parent is None:
+    if row is not None and (row.parent is None or row.program):
         row.end = e["t"]
 
 
@@ -142,6 +146,7 @@ def _nothing(b: Builder, e: Event) -> None:
 # kind -> how the event changes the timeline being built, in time order
 APPLY: dict[str, Callable[[Builder, Event], None]] = {
     "main": _nothing,
+    "program": _nothing,
     "code_end": _code_end,
     "exit": _exit,
     "spawned": _nothing,

@@ -25,6 +25,9 @@ class Row:
     exitcode: int | None = None
     depth: int = 0
     spawned: float = 0.0  # when its parent's start() returned: the rows' order
+    # a Python program of its own (started with subprocess, say), not a
+    # multiprocessing child: its bar ends when its interpreter exits
+    program: bool = False
     holds: list[tuple[float, float, str]] = dataclasses.field(default_factory=list)
     joins: list[tuple[float, float, int]] = dataclasses.field(default_factory=list)
     # the waits of the interpreter's exit for children still running (the
@@ -126,16 +129,28 @@ class Builder:
 
 
 def build(recorded: list[events.Event]) -> Timeline | None:
-    """The timeline of a run, or None when the run started no process."""
+    """The timeline of a run, or None when the run started no process (of
+    multiprocessing, or a Python program that recorded itself)."""
     main = next((e for e in recorded if e["ev"] == "main"), None)
+    if main is None:
+        return None
     spawned = [e for e in recorded if e["ev"] == "spawned"]
-    if main is None or not spawned:
+    programs = [e for e in recorded if e["ev"] == "program" and e["pid"] != main["pid"]]
+    if not spawned and not programs:
         return None
     rows = {main["pid"]: Row(main["pid"], "MainProcess", None, False, main["t"])}
     for e in spawned:
         rows[e["child"]] = Row(
             e["child"], e["name"], e["pid"], e["daemon"], e["t"], spawned=e["t"]
         )
+    for e in programs:
+        rows.setdefault(
+            e["pid"],
+            Row(e["pid"], e["name"], e["ppid"], False, e["t"], spawned=e["t"]),
+        ).program = True
+    for row in rows.values():  # started through a program that records nothing
+        if row.program and row.parent not in rows:  # (a shell): under the main
+            row.parent = main["pid"]
     locks = {
         e["lock"]: {"kind": e["kind"], "value": e.get("value")}
         for e in recorded

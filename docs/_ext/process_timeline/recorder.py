@@ -46,6 +46,7 @@ PATCHED = (
     ("multiprocessing.synchronize", "SemLock.__setstate__"),
     ("multiprocessing.synchronize", "SemLock._semlock"),
     ("multiprocessing.queues", "Queue.get"),
+    ("subprocess", "Popen._handle_exitstatus"),
 )
 # What the recorder looks for on the call stack, to say who joined a child or
 # sent it a signal (events.py, ``by``): a pool's terminate(), which leaving
@@ -133,10 +134,53 @@ def install(path: str) -> None:
     # Registered before multiprocessing registers its own exit handler, so it
     # runs after it: after non-daemon children were joined and daemons stopped.
     atexit.register(lambda: emit("exit"))
+    name = program_name(getattr(sys, "orig_argv", sys.argv))
+    if name is not None:
+        emit("program", ppid=os.getppid(), name=name)
     sys.addaudithook(_on_audit)
     _patch_processes()
     _patch_locks()
     _patch_queues()
+    _patch_subprocess()
+
+
+def program_name(argv: list[str]) -> str | None:
+    """How a Python command line reads on the chart ("python server.py"); None
+    for the interpreters multiprocessing starts (a spawn child, the fork
+    server, the resource tracker), which are drawn as what they are."""
+    args = argv[1:]
+    if "-c" in args:
+        at = args.index("-c")
+        code = args[at + 1] if at + 1 < len(args) else ""
+        if code.lstrip().startswith("from multiprocessing"):
+            return None
+        rest = args[at + 2 :]  # a -c program that runs a script it is given
+    elif "-m" in args:
+        at = args.index("-m")
+        return " ".join(["python", "-m", *args[at + 1 : at + 2]])
+    else:
+        rest = args
+    scripts = [a for a in rest if a.endswith(".py")]
+    if scripts:
+        return "python " + os.path.basename(scripts[0])
+    return "python -c" if "-c" in args else "python"
+
+
+def _patch_subprocess() -> None:
+    if os.name != "posix":
+        return
+    import subprocess
+
+    popen: Any = subprocess.Popen
+    handle = popen._handle_exitstatus
+
+    # subprocess sets returncode here once it learns how a child ended (wait(),
+    # poll(), run()): its real exit status, as for a multiprocessing child.
+    def _handle_exitstatus(self: Any, *args: Any, **kwargs: Any) -> None:
+        handle(self, *args, **kwargs)
+        emit("status", child=self.pid, exitcode=self.returncode)
+
+    popen._handle_exitstatus = _handle_exitstatus
 
 
 def _on_audit(name: str, args: tuple[Any, ...]) -> None:
