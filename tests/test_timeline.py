@@ -586,3 +586,39 @@ def test_the_homework_chart_shows_the_server_and_its_clients(site):
         "python check_server.py",
     ):
         assert f">{name}</text>" in chart, name
+
+
+def test_a_lesson_that_starts_processes_in_two_code_blocks_has_two_named_parts():
+    def ev(t, pid, kind, **fields):
+        return {"t": t, "pid": pid, "ev": kind, **fields}
+
+    recorded = [ev(0.0, 1, "main"), ev(0.0, 1, "cell", number=1, line=1)]
+    recorded += [ev(0.1, 1, "cell", number=2, line=30)]
+    recorded += [ev(0.2, 1, "spawned", child=2, name="buyer 1", daemon=False)]
+    recorded += [ev(0.5, 1, "cell", number=3, line=41)]
+    recorded += [ev(0.6, 1, "spawned", child=3, name="buyer 1", daemon=False)]
+    recorded += [ev(0.9, 1, "cell", number=4, line=50), ev(1.0, 1, "exit")]
+    timeline = model.build(recorded)
+    assert timeline.parts == [(0.1, 2, 30), (0.5, 3, 41)]
+    markup = svg.render(timeline, "en", "t")
+    assert ">code block 2 (line 30)</text>" in markup
+    assert ">code block 3 (line 41)</text>" in markup
+    words = facts_in_words(timeline)
+    assert words[:2] == [
+        "Code block 2, from line 30, begins at 0.10 s.",
+        "Code block 3, from line 41, begins at 0.50 s.",
+    ]
+    # one code block that starts processes: nothing to tell apart
+    single = [e for e in recorded if e["t"] < 0.5] + [ev(1.0, 1, "exit")]
+    assert model.build(single).parts == []
+    again = model.Timeline.from_json(timeline.to_json())
+    assert again.parts == timeline.parts
+
+
+def test_the_ticket_sales_chart_names_its_two_sales(site):
+    lesson = ROOT / "examples" / "08_locks" / "tickets_with_lock.py"
+    for language, name in (("en", "code block {} (line"), ("zh_CN", "第 {} 段代码")):
+        text = page_of(site, lesson, language).read_text(encoding="utf-8")
+        chart = text.split('<figure class="process-timeline"', 1)[1]
+        for number in (2, 3):
+            assert ">" + name.format(number) in chart, (language, number)

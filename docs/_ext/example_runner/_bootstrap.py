@@ -11,7 +11,8 @@ would for ``python example.py``.
 
 Start-up hooks (e.g. the process timeline's) learn when the example's code
 begins and ends from two audit events, ``example_runner.main`` and
-``example_runner.code_end`` (see ``sys.addaudithook``).
+``example_runner.code_end`` (see ``sys.addaudithook``), and when each code cell
+begins from ``example_runner.cell`` (its index, its first line in the file).
 """
 
 import builtins
@@ -50,6 +51,7 @@ def main() -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         os.write(1, f"{spec['marker']}{index}\x07".encode())
+        sys.audit("example_runner.cell", index, cell["lineno"])
         try:
             code = compile(
                 "\n" * (cell["lineno"] - 1) + cell["source"],

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 FIELDS: dict[str, tuple[str, ...]] = {
     "main": (),  # the example's main code begins (its process is the root row)
     "code_end": (),  # ... and ends; the interpreter then shuts down
+    # the example's code cell ``number`` (1: the first) begins, at ``line``
+    "cell": ("number", "line"),
     "exit": (),  # a process's interpreter exits (its atexit handlers run)
     # an interpreter starts that is not one of multiprocessing's own (a Python
     # program the lesson started with subprocess, say): its parent ``ppid``, and
@@ -71,6 +73,11 @@ def make(kind: str, t: float, pid: int, /, **fields: Any) -> Event:
 def _code_end(b: Builder, e: Event) -> None:
     if e["pid"] == b.main_pid:
         b.code_end = e["t"]
+
+
+def _cell(b: Builder, e: Event) -> None:
+    if e["pid"] == b.main_pid:
+        b.cells.append((e["t"], e["number"], e["line"]))
 
 
 def _signal(b: Builder, e: Event) -> None:
@@ -148,6 +155,7 @@ APPLY: dict[str, Callable[[Builder, Event], None]] = {
     "main": _nothing,
     "program": _nothing,
     "code_end": _code_end,
+    "cell": _cell,
     "exit": _exit,
     "spawned": _nothing,
     "start": _start,

@@ -79,6 +79,9 @@ class Timeline:
     t1: float
     code_end: float | None
     locks: dict[str, dict[str, Any]]  # lock id -> {"kind": "Lock"..., "value": n}
+    # the code cells that started processes, when the lesson has two or more:
+    # (when the cell began, its number from 1, its first line in the file)
+    parts: list[tuple[float, int, int]] = dataclasses.field(default_factory=list)
 
     def name_of(self, pid: int) -> str:
         return next((r.name for r in self.rows if r.pid == pid), str(pid))
@@ -108,6 +111,7 @@ class Timeline:
                 # (saved before exit_joins or calls: none known; signals: 2.1)
                 row[key] = [tuple(item) for item in row.get(key, [])]
             rows.append(Row(**row))
+        data["parts"] = [tuple(part) for part in data.get("parts", [])]
         return cls(rows=rows, **data)
 
 
@@ -119,6 +123,7 @@ class Builder:
     rows: dict[int, Row]
     locks: dict[str, dict[str, Any]]
     code_end: float | None = None
+    cells: list[tuple[float, int, int]] = dataclasses.field(default_factory=list)
     open_holds: dict[tuple[int, str], float] = dataclasses.field(default_factory=dict)
     open_joins: dict[int, tuple[float, int, str | None]] = dataclasses.field(
         default_factory=dict
@@ -165,7 +170,23 @@ def build(recorded: list[events.Event]) -> Timeline | None:
             row.end = max(row.start, _end_unseen(row, rows, builder, last))
     ordered = _tree_order(rows)
     ends = [r.end for r in ordered if r.end is not None]
-    return Timeline(ordered, main["t"], max(ends), builder.code_end, locks)
+    parts = _parts(builder.cells, [r.spawned for r in ordered if r.parent is not None])
+    return Timeline(ordered, main["t"], max(ends), builder.code_end, locks, parts)
+
+
+def _parts(
+    cells: list[tuple[float, int, int]], starts: list[float]
+) -> list[tuple[float, int, int]]:
+    """The cells in which processes were started, if there are two or more."""
+    if not cells:  # (a run recorded before cells were)
+        return []
+    bounds = [t for t, _, _ in cells[1:]] + [float("inf")]
+    parts = [
+        cell
+        for cell, until in zip(cells, bounds, strict=True)
+        if any(cell[0] <= t < until for t in starts)
+    ]
+    return parts if len(parts) > 1 else []
 
 
 def _end_unseen(row: Row, rows: dict[int, Row], b: Builder, last: float) -> float:

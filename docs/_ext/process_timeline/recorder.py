@@ -186,6 +186,8 @@ def _patch_subprocess() -> None:
 def _on_audit(name: str, args: tuple[Any, ...]) -> None:
     if name in _AUDIT:
         emit(_AUDIT[name])
+    elif name == "example_runner.cell":
+        emit("cell", number=args[0] + 1, line=args[1])
 
 
 def _patch_processes() -> None:

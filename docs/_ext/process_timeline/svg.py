@@ -65,6 +65,10 @@ def chart_words() -> dict[str, str]:
         "call": _("terminate() or kill() called, on the process it points at"),
         "call_ended": _("terminate() or kill() called on a process already ended"),
         "code_end": _("main code ends"),
+        # where each code block of a lesson that starts processes in several
+        # begins: a line across the chart, and its name above it
+        "part": _("code block {number} (line {line})"),
+        "row_part": _("Code block {number}, from line {line}, begins {when}."),
         "exit": _("exit code {code}"),
         "killed": _("killed by {signal} (exit code {code})"),
         "unknown": _("exit status unknown"),
@@ -276,6 +280,16 @@ def render(
             f'<text x="{x(row.finish) + 6:.1f}" y="{y + 4:.1f}" font-size="11">'
             f"{html.escape(end)}</text>"
         )
+    for t, number, line in timeline.parts:  # where each code block begins
+        px = x(t)
+        plot.append(
+            f'<line x1="{px:.1f}" y1="2" x2="{px:.1f}" y2="{height - bottom}" '
+            'stroke="currentColor" stroke-opacity="0.45" stroke-width="1"/>'
+        )
+        label = words["part"].format(number=number, line=line)
+        plot.append(
+            f'<text x="{px + 3:.1f}" y="11" font-size="10">{html.escape(label)}</text>'
+        )
     if timeline.code_end is not None:
         cx = x(timeline.code_end)
         used.add("code_end")
@@ -464,7 +478,12 @@ def _lines(timeline: Timeline, language: str) -> list[str]:
             return words["at"].format(t=start)
         return words["from_to"].format(t0=start, t1=end)
 
-    lines = []
+    lines = [
+        words["row_part"].format(
+            number=number, line=line, when=words["at"].format(t=at(t))
+        )
+        for t, number, line in timeline.parts
+    ]
     for row in timeline.rows:
         line = words["row"].format(name=row.name, when=when(row.start, row.finish))
         line += _ending(row, words, "row_")
