@@ -190,15 +190,21 @@ def test_copy_button_copies_the_code_without_output(watched, server, context):
 
 
 @pytest.mark.parametrize("example", EXAMPLES[:3] + EXAMPLES[-2:], ids=lambda p: p.name)
-def test_download_link_gives_the_example_byte_for_byte(watched, server, example):
+def test_download_link_gives_the_readers_script(watched, server, site, example):
+    """The file the browser saves is the lesson's download as built (a plain
+    script: test_code_comments.py), under the lesson's own name."""
     rel = example.relative_to(ROOT / "examples").with_suffix(".html")
     watched.goto(f"{server}/en/examples/{rel.as_posix()}")
     link = watched.locator("div.sphx-glr-download-python a.download")
+    href = link.get_attribute("href")
     with watched.expect_download() as info:
         link.click()
     saved = Path(info.value.path())
     assert info.value.suggested_filename == example.name
-    assert saved.read_bytes() == example.read_bytes()
+    page = site / "_build" / "html" / "en" / "examples" / rel
+    built = (page.parent / href).resolve()
+    assert saved.read_bytes() == built.read_bytes()
+    assert b"sphinx_gallery_" not in saved.read_bytes()
 
 
 def test_download_all_zip_holds_every_example(watched, server, tmp_path):

@@ -13,6 +13,8 @@ to those pages:
 - ``section_intro.py``: a section's full introduction, on its own page only;
 - ``download_note.py``: lesson pages open with the lesson, not with
   sphinx-gallery's "go to the end to download" note;
+- ``plain_download.py``: a lesson's download (script, zip) reads as a plain
+  Python script in the build's language: prose without reST, no settings;
 - ``lesson_zip.py``: a lesson's zip holds the files of its folder that it
   offers with it (the homework's starter, client, solution and checker);
 - ``run_it_yourself.py``: the note on every lesson page with the command that
@@ -39,6 +41,7 @@ MODULES = (
     "figure_alt",
     "lesson_order",
     "lesson_zip",
+    "plain_download",
     "run_it_yourself",
     "section_intro",
 )

@@ -9,10 +9,9 @@ site's ``_downloads/``, every file of the lesson's source folder that the
 lesson names (``homework_server.py``, in a ``:download:`` link, in its text or
 in its code), at the zip's top, beside the lesson.
 
-It runs after ``i18n/code_comments.py`` has given a translation's zips their
-comments: the files added are the same in every language (a translation
-translates only the lesson's own comments).  The "all lessons" zip is
-sphinx-gallery's, untouched.
+It runs after ``plain_download.py`` has written the zips' lessons as readers
+get them: the files added are the same in every language (a translation
+translates only the lessons).  The "all lessons" zip holds the lessons only.
 """
 
 from __future__ import annotations
@@ -94,7 +93,7 @@ def _add_to_zip(target: Path, files: list[Path]) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # after i18n/code_comments.py rewrites a translation's zips (priority 500)
+    # after plain_download.py rewrites the zips' lessons (priority 500)
     app.connect("build-finished", _add_offered_files, priority=800)
     return {
         "version": __version__,

@@ -1,14 +1,18 @@
-"""Lesson code comments as catalog messages: Chinese comments on pages and downloads."""
+"""Lesson code comments as catalog messages: Chinese comments on pages and downloads.
+
+The comments of a lesson's code are messages of its page's catalog; this module
+extracts them, translates the code blocks of a page, and gives
+``gallery/plain_download.py`` the ``translate`` that a download's code goes
+through.
+"""
 
 from __future__ import annotations
 
 import io
 import re
 import tokenize
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -172,64 +176,6 @@ def _translator(app: Sphinx, docname: str) -> Callable[[str], str]:
     return lambda message: messages.get(message, message)
 
 
-def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    """Give this language's downloads of lessons (scripts and zips) its comments."""
-    if exception is not None or app.builder.format != "html" or not translates(app):
-        return
-    srcdir = Path(app.srcdir)
-    downloads = Path(app.outdir, "_downloads")
-    for source, (_docs, dest) in app.env.dlfiles.items():
-        path, target = srcdir / source, downloads / dest
-        if not target.is_file():
-            continue
-        if path.suffix == ".py" and (docname := _lesson_of(app, path)):
-            text = path.read_text(encoding="utf-8")
-            target.write_text(_translated_script(app, docname, text), encoding="utf-8")
-        elif path.suffix == ".zip":
-            _translate_zip(app, path, target)
-
-
-def _lesson_of(app: Sphinx, script: Path) -> str | None:
-    """The docname of the lesson page a script of the source folder belongs to."""
-    try:
-        docname = script.with_suffix("").relative_to(app.srcdir).as_posix()
-    except ValueError:
-        return None
-    return (
-        docname if docname in app.env.found_docs and _is_lesson(app, docname) else None
-    )
-
-
-def _translated_script(app: Sphinx, docname: str, text: str) -> str:
-    new, mismatched = translate(text, _translator(app, docname))
-    for message in mismatched:
-        logger.warning(
-            "code comment translated on a different number of lines: %r",
-            message,
-            location=docname,
-            type="code_comments",
-        )
-    return new
-
-
-def _translate_zip(app: Sphinx, source: Path, target: Path) -> None:
-    """Rewrite ``target``, a copy of the zip ``source``, with translated lessons."""
-    with zipfile.ZipFile(source) as old:
-        members = [(info, old.read(info)) for info in old.infolist()]
-    changed = False
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
-        for info, data in members:
-            # sphinx-gallery stores each file relative to the zip's folder
-            docname = _lesson_of(app, source.parent / info.filename)
-            if docname and info.filename.endswith(".py"):
-                text = _translated_script(app, docname, data.decode("utf-8"))
-                changed |= text.encode("utf-8") != data
-                data = text.encode("utf-8")
-            new.writestr(info, data)
-    if not changed:
-        logger.debug("[code_comments] nothing to translate in %s", source)
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "code_comments_docnames",
@@ -241,7 +187,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("i18n.catalogs")
     app.add_node(code_comments)
     app.connect("doctree-read", _on_doctree_read)
-    app.connect("build-finished", _on_build_finished)
     return {
         "version": __version__,
         "parallel_read_safe": True,
