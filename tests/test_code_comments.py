@@ -269,3 +269,29 @@ def test_zh_cn_downloads_that_print_a_traceback_print_what_the_lesson_prints(
                 f"only in the lesson's run: {dict(expected.lines - found.lines)}"
             )
     assert not differ, "\n".join(differ)
+
+
+BOXES = [e for e in EXAMPLES if ".. try-this::" in e.read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("example", BOXES, ids=lambda p: p.name)
+def test_zh_cn_try_this_diff_shows_the_lines_of_the_readers_file(site, example):
+    """The "-" line of a box is a line of the zh_CN download, its comment in
+    Chinese; the "+" line's comment is in Chinese too."""
+    from bs4 import BeautifulSoup
+
+    page = page_of(site, example, "zh_CN").read_text(encoding="utf-8")
+    diffs = BeautifulSoup(page, "html.parser").select("aside.try-this pre.literal-block")
+    assert diffs, "no box's diff on the page"
+    chinese = download(site, example, "zh_CN", ".py").read_text(encoding="utf-8")
+    lines = {line.strip() for line in chinese.splitlines()}
+    problems = []
+    for diff in diffs:
+        for line in diff.get_text().splitlines():
+            mark, code = line[:2], line[2:]
+            if mark == "- " and code.strip() not in lines:
+                problems.append(f"not a line of the download: {code!r}")
+            for comment in code_comments.comments(code) if mark else []:
+                if not CJK.search(comment.message):
+                    problems.append(f"an English comment: {comment.message!r}")
+    assert not problems, "\n".join(problems)

@@ -126,7 +126,7 @@ def _plain_prose(
                 literal_under = indent
             n += 1
             while n < len(lines) and (option := _OPTION.match(lines[n])):
-                out[n] = _option(option[1], option[2], option[3])
+                out[n] = _option(option[1], option[2], option[3], translated)
                 n += 1
             continue
         if line.lstrip().startswith(".. "):  # a comment or a target: not prose
@@ -157,8 +157,12 @@ def _directive(
     return plain(translated(argument), title_of) if argument else ""
 
 
-def _option(indent: str, name: str, value: str) -> str:
+def _option(indent: str, name: str, value: str, translated: Translate) -> str:
     """A "Try this" box's change, its two lines aligned; other options: ""."""
+    # the code as the reader's file has it: its comments translated
+    value = "\\n".join(
+        code_comments.translate(line, translated)[0] for line in value.split("\\n")
+    )
     change, into = _("change this line:"), _("into:")
     space = "" if width(change[-1]) == 2 else " "  # none after "："
     if name == "change":

@@ -140,6 +140,20 @@ def _code_blocks(doctree: nodes.document) -> Iterator[nodes.literal_block]:
             yield block
 
 
+def _diff_blocks(doctree: nodes.document) -> Iterator[nodes.literal_block]:
+    for block in doctree.findall(nodes.literal_block):
+        if block.get("language", "").lower() == "diff":
+            yield block
+
+
+def _diff_lines(diff: str) -> list[tuple[str, str]]:
+    """A diff's lines as (mark, code): a "Try this" box's "- " and "+ " lines."""
+    return [
+        (line[:2], line[2:]) if line[:2] in ("- ", "+ ") else ("", line)
+        for line in diff.split("\n")
+    ]
+
+
 def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     if not _is_lesson(app, docname):
@@ -170,6 +184,38 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             block.rawsource = new
 
 
+def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A "Try this" box's diff: its comments as messages, or translated (its
+    lines are those of the reader's own file).  The example runner fills the
+    diff after the page is read, so this waits until it is resolved."""
+    if not _is_lesson(app, docname):
+        return
+    if app.builder.name == "gettext":
+        for diff in list(_diff_blocks(doctree)):  # a box's lines, each on its own
+            messages = [
+                c.message
+                for mark, code in _diff_lines(diff.astext())
+                if mark
+                for c in comments(code)
+            ]
+            if messages:
+                node = code_comments(messages=messages)
+                node.uid = ""
+                diff.parent.insert(diff.parent.index(diff) + 1, node)
+        return
+    if not translates(app):
+        return
+    translated = _translator(app, docname)
+    for diff in _diff_blocks(doctree):
+        lines = [
+            mark + (translate(code, translated)[0] if mark else code)
+            for mark, code in _diff_lines(diff.astext())
+        ]
+        if "\n".join(lines) != diff.astext():
+            diff.children = []
+            diff += nodes.Text("\n".join(lines))
+
+
 def _translator(app: Sphinx, docname: str) -> Callable[[str], str]:
     """A comment's translation from the page's catalog (itself when it has none)."""
     messages = page_messages(app, docname)
@@ -187,6 +233,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("i18n.catalogs")
     app.add_node(code_comments)
     app.connect("doctree-read", _on_doctree_read)
+    app.connect("doctree-resolved", _on_doctree_resolved)
     return {
         "version": __version__,
         "parallel_read_safe": True,
