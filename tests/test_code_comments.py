@@ -281,7 +281,8 @@ def test_zh_cn_try_this_diff_shows_the_lines_of_the_readers_file(site, example):
     from bs4 import BeautifulSoup
 
     page = page_of(site, example, "zh_CN").read_text(encoding="utf-8")
-    diffs = BeautifulSoup(page, "html.parser").select("aside.try-this pre.literal-block")
+    soup = BeautifulSoup(page, "html.parser")
+    diffs = soup.select("aside.try-this pre.literal-block")
     assert diffs, "no box's diff on the page"
     chinese = download(site, example, "zh_CN", ".py").read_text(encoding="utf-8")
     lines = {line.strip() for line in chinese.splitlines()}
