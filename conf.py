@@ -60,6 +60,9 @@ locale_dirs = ["locale/"]  # relative to docs/
 gettext_compact = False
 gettext_uuid = False
 gettext_location = False
+# Index entries are messages too: a lesson's ``.. index:: ! zombie`` is 僵尸进程 in
+# Chinese, and the search lists the pages of an index entry first.
+gettext_additional_targets = ["index"]
 # An image has a language's own version next to it, drawn in its words
 # (docs/_static/concepts/process_states_light_zh_CN.svg); the zh_CN build
 # shows it in place of the English one.

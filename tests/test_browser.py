@@ -750,3 +750,30 @@ def test_each_start_methods_output_is_as_wide_as_the_page(page, server, language
         article,
         boxes,
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "lesson"),
+    [
+        ("zh_CN", "僵尸进程", "23_common_mistakes/zombie_children"),
+        ("zh_CN", "端口被占用", "10_tcp_server/tcp_server_homework"),
+        ("en", "Address already in use", "10_tcp_server/tcp_server_homework"),
+    ],
+)
+def test_search_page_lists_the_teaching_lesson_among_the_first_three(
+    watched, server, language, query, lesson
+):
+    watched.goto(f"{server}/{language}/search.html?q={query}")
+    watched.wait_for_function(
+        "() => document.querySelector('#search-results p.search-summary')?.innerText",
+        timeout=15000,
+    )
+    links = watched.locator("#search-results ul.search li a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    first = []
+    for link in links:
+        page = link.split("?")[0].split("#")[0]
+        if page not in first:
+            first.append(page)
+    assert any(lesson in page for page in first[:3]), first[:5]

@@ -171,3 +171,73 @@ def test_the_note_check_stops_the_build_when_the_note_changes_its_class(monkeypa
     )
     with pytest.raises(ExtensionError, match=r"download_note\.py"):
         download_note.check_note_class()
+
+
+# -- What the search lists first (page/search_ranks.py, the lessons' index
+# entries): the lesson that teaches the word, for the words readers type ------
+
+HOMEWORK = "examples/10_tcp_server/tcp_server_homework"
+FIRST_THREE = [
+    ("zh_CN", "僵尸进程", "examples/23_common_mistakes/zombie_children"),
+    ("zh_CN", "孤儿进程", "examples/15_unix_daemons/orphan_new_parent"),
+    ("zh_CN", "管道", "examples/12_communication/pipe"),
+    ("zh_CN", "信号", "examples/16_signals_shutdown/sigterm_handler_and_finally"),
+    ("zh_CN", "进程池", "examples/13_pools/pool_map"),
+    ("zh_CN", "共享内存", "examples/18_shared_state/shared_memory_block"),
+    ("zh_CN", "端口被占用", HOMEWORK),
+    ("zh_CN", "Address already in use", HOMEWORK),
+    ("en", "Address already in use", HOMEWORK),
+    ("en", "zombie", "examples/23_common_mistakes/zombie_children"),
+    ("en", "orphan", "examples/15_unix_daemons/orphan_new_parent"),
+    ("en", "shared memory", "examples/18_shared_state/shared_memory_block"),
+]
+
+
+def listed(site, language: str, query: str) -> list[str]:
+    """The pages the search page lists, in the order it shows them (it shows the
+    last of the script's results first), each once."""
+    from helpers import run_search
+
+    shown: list[str] = []
+    for page in reversed(run_search(site, language, query)):
+        if page not in shown:
+            shown.append(page)
+    return shown
+
+
+@pytest.mark.parametrize(("language", "query", "lesson"), FIRST_THREE)
+def test_the_lesson_that_teaches_a_word_is_among_the_first_three(
+    site, language, query, lesson
+):
+    assert lesson in listed(site, language, query)[:3], listed(site, language, query)
+
+
+@pytest.mark.parametrize(
+    ("language", "lesson"),
+    [
+        ("zh_CN", "examples/08_locks/tickets_with_lock"),
+        ("zh_CN", "examples/12_communication/pipe"),
+        ("en", "examples/08_locks/tickets_with_lock"),
+        ("en", "examples/23_common_mistakes/no_main_guard"),
+    ],
+)
+def test_a_query_that_is_a_pages_title_lists_that_page_first(site, language, lesson):
+    from bs4 import BeautifulSoup
+
+    page = site / "_build" / "html" / language / f"{lesson}.html"
+    title = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").h1
+    query = title.get_text().rstrip("#¶ ").strip()
+    assert listed(site, language, query)[0] == lesson, (
+        query,
+        listed(site, language, query)[:5],
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "query"), [("zh_CN", "守护进程"), ("en", "daemon"), ("en", "zombie")]
+)
+def test_the_glossary_is_listed_after_the_lessons(site, language, query):
+    shown = listed(site, language, query)
+    lessons = [page for page in shown if page.startswith("examples/")]
+    assert "glossary" in shown and lessons
+    assert shown.index("glossary") > shown.index(lessons[0]), shown[:6]

@@ -135,12 +135,19 @@ def test_recording_does_not_change_the_output(name, tmp_path, leak_token):
     assert lines[0] == lines[1]
 
 
-def test_the_downloads_are_the_untouched_lessons(site):
+def test_the_downloads_are_the_lessons_line_for_line_and_the_files_they_offer(site):
+    """No recorder and no runner in what a reader downloads: the lessons as plain
+    scripts, line for line (test_code_comments.py), the files they offer as
+    they are."""
     downloads = site / "_build" / "html" / "en" / "_downloads"
     scripts = {p.name: p.read_bytes() for p in downloads.rglob("*.py")}
     assert set(scripts) == {p.name for p in EXAMPLES + OFFERED}
-    for example in EXAMPLES + OFFERED:
-        assert scripts[example.name] == example.read_bytes(), example.name
+    for example in EXAMPLES:
+        lines = scripts[example.name].split(b"\n")
+        assert len(lines) == len(example.read_bytes().split(b"\n")), example.name
+        assert not any(b"process_timeline" in line for line in lines), example.name
+    for offered in OFFERED:
+        assert scripts[offered.name] == offered.read_bytes(), offered.name
 
 
 def test_timeline_survives_a_round_trip_through_its_saved_form(tmp_path, leak_token):

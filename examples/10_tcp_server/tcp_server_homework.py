@@ -90,6 +90,8 @@ a client: ``python homework_client.py PORT "hello"``.
 
    .. literalinclude:: /../examples/10_tcp_server/homework_server.py
       :language: python
+
+.. index:: ! Address already in use, ! port already in use
 """
 
 # sphinx_gallery_teaches = []

@@ -5,6 +5,8 @@ Ping and pong through a Pipe
 ``Pipe()`` creates a channel with two ends, and each end can both send and receive.
 This lesson gives one end to a child process and keeps the other, and the two
 processes play ping-pong with messages.
+
+.. index:: ! pipe
 """
 
 # sphinx_gallery_teaches = ["Pipe"]

@@ -5,6 +5,8 @@ A pool of workers with Pool.map
 ``multiprocessing.Pool`` starts a fixed number of worker processes and reuses them
 for many tasks. This lesson hands eight CPU-heavy tasks to a pool with ``map()``,
 which works like the built-in ``map()`` but runs the calls in the workers.
+
+.. index:: ! process pool
 """
 
 # sphinx_gallery_teaches = ["Pool"]

@@ -6,6 +6,8 @@ When a parent process ends before its child, the child keeps running: it is an
 *orphan*. The operating system gives it a new parent at once. This lesson makes an
 orphan and shows its parent's pid before and after, with real pids. POSIX only
 (Linux, macOS): Windows does not re-parent processes.
+
+.. index:: ! orphan
 """
 
 # sphinx_gallery_teaches = []

@@ -6,6 +6,8 @@ When you press Ctrl-C, the terminal sends ``SIGINT`` to every process of the
 foreground *process group*: the main program and all the children it started,
 at once. This lesson sends that signal itself and shows what each process does.
 POSIX only (Linux, macOS); Windows delivers Ctrl-C differently.
+
+.. index:: ! signal
 """
 
 # sphinx_gallery_teaches = []

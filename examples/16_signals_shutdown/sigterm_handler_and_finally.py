@@ -7,6 +7,8 @@ parent can stop it with ``terminate()`` (``SIGTERM``) or ``kill()``
 (``SIGKILL``). Whether the worker's ``finally`` block runs depends on the signal,
 and on whether the worker handles it. POSIX only (Linux, macOS): on Windows both
 methods end the process at once, and no handler runs.
+
+.. index:: ! signal
 """
 
 # sphinx_gallery_teaches = []

@@ -6,6 +6,8 @@ A block of shared memory: shared_memory
 several processes can see at the same time, found by its name. This lesson
 creates a block in the main process, lets a child fill it, reads it back, and
 then frees it.
+
+.. index:: ! shared memory
 """
 
 # sphinx_gallery_teaches = ["shared_memory.SharedMemory"]

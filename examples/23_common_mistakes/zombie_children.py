@@ -9,6 +9,8 @@ A child that has ended stays in the system's process table, as a *zombie*
 (``<defunct>`` in ``ps``), until its parent collects its exit code. A long-running
 program that never joins its children fills the table with them. This is a POSIX
 (Linux, macOS) matter; the lesson reads Linux's ``/proc``, so run it on Linux.
+
+.. index:: ! zombie
 """
 
 # %%

@@ -48,12 +48,26 @@ Translate = Callable[[str], str]
 TitleOf = Callable[[str, str], str]  # (role, target) -> the title it stands for
 
 
+def download_words() -> dict[str, str]:
+    """The words a download adds, in the language being built (ext_words)."""
+    words = {
+        "try": _("Try this:"),
+        "answer": _("Answer:"),
+        "change": _("change this line:"),
+        "into": _("into:"),
+        "nothing": _("nothing (delete the line)"),
+        "file": _("(the file {name}, next to this one)"),
+    }
+    return {key: str(word) for key, word in words.items()}
+
+
 def plain_script(source: str, translated: Translate, title_of: TitleOf) -> str:
     """``source`` with its prose plain (and ``translated``), line for line."""
     lines = source.split("\n")
+    words = download_words()
     for first, end, prefix in _prose_regions(lines):
         body = [_unprefix(line, prefix) for line in lines[first:end]]
-        for n, text in enumerate(_plain_prose(body, translated, title_of)):
+        for n, text in enumerate(_plain_prose(body, translated, title_of, words)):
             lines[first + n] = _prefix(text, prefix)
             if not prefix:  # in the docstring, a backslash is written twice
                 lines[first + n] = lines[first + n].replace("\\", "\\\\")
@@ -96,7 +110,7 @@ def _prefix(text: str, prefix: str) -> str:
 
 
 def _plain_prose(
-    lines: list[str], translated: Translate, title_of: TitleOf
+    lines: list[str], translated: Translate, title_of: TitleOf, words: dict[str, str]
 ) -> list[str]:
     """The plain lines of a piece of reST, as many as it has."""
     out = [""] * len(lines)
@@ -121,12 +135,14 @@ def _plain_prose(
         directive = _DIRECTIVE.match(line)
         if directive:
             name, argument = directive[2], directive[3]
-            out[n] = " " * indent + _directive(name, argument, translated, title_of)
+            out[n] = " " * indent + _directive(
+                name, argument, words, translated, title_of
+            )
             if name == "literalinclude":
                 literal_under = indent
             n += 1
             while n < len(lines) and (option := _OPTION.match(lines[n])):
-                out[n] = _option(option[1], option[2], option[3], translated)
+                out[n] = _option(option[1], option[2], option[3], words, translated)
                 n += 1
             continue
         if line.lstrip().startswith(".. "):  # a comment or a target: not prose
@@ -146,24 +162,34 @@ def _plain_prose(
 
 
 def _directive(
-    name: str, argument: str, translated: Translate, title_of: TitleOf
+    name: str,
+    argument: str,
+    words: dict[str, str],
+    translated: Translate,
+    title_of: TitleOf,
 ) -> str:
     if name == "try-this":
-        return _("Try this:")
+        return words["try"]
     if name == "answer":
-        return _("Answer:")
+        return words["answer"]
+    if name == "index":  # words for the site's search and index
+        return ""
+    if name == "index":  # words for the site's search and index
+        return ""
     if name == "literalinclude":
-        return _("(the file {name}, next to this one)").format(name=Path(argument).name)
+        return words["file"].format(name=Path(argument).name)
     return plain(translated(argument), title_of) if argument else ""
 
 
-def _option(indent: str, name: str, value: str, translated: Translate) -> str:
+def _option(
+    indent: str, name: str, value: str, words: dict[str, str], translated: Translate
+) -> str:
     """A "Try this" box's change, its two lines aligned; other options: ""."""
     # the code as the reader's file has it: its comments translated
     value = "\\n".join(
         code_comments.translate(line, translated)[0] for line in value.split("\\n")
     )
-    change, into = _("change this line:"), _("into:")
+    change, into = words["change"], words["into"]
     space = "" if width(change[-1]) == 2 else " "  # none after "："
     if name == "change":
         return f"{indent}{change}{space}`{value}`"
@@ -171,8 +197,7 @@ def _option(indent: str, name: str, value: str, translated: Translate) -> str:
         # a box's replacement of several lines, on one: statements joined by ";"
         pad = " " * (width(change) - width(into))
         if not value:
-            nothing = _("nothing (delete the line)")
-            return f"{indent}{into}{pad}{space}{nothing}"
+            return f"{indent}{into}{pad}{space}{words['nothing']}"
         return f"{indent}{into}{pad}{space}`{value.replace(chr(92) + 'n', '; ')}`"
     return ""  # :expect:, :timeout:, :language:...: for the build
 

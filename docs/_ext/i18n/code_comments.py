@@ -69,7 +69,11 @@ def comments(code: str) -> list[Comment]:
             prose = row  # a text cell: translated as the page's prose, not here
             flush()
             continue
-        if _KEEP.match(token.string) or not re.search(r"[^\W\d_]", text):
+        if (
+            _KEEP.match(token.string)
+            or not re.search(r"[^\W\d_]", text)
+            or _commented_out(text)
+        ):
             flush()
             continue
         if full_line and run and run[-1][0] == row - 1 and run[-1][1] == col:
@@ -82,6 +86,19 @@ def comments(code: str) -> list[Comment]:
             found.append(Comment((row,), col, text))
     flush()
     return found
+
+
+def _commented_out(text: str) -> bool:
+    """A line of code with its own comment, commented out (a "Try this" box's
+    ``# signal.signal(...)  # why``): code, not words to translate."""
+    code, mark, _comment = text.partition("  # ")
+    if not mark:
+        return False
+    try:
+        compile(code, "<comment>", "exec")
+    except SyntaxError:
+        return False
+    return True
 
 
 def _comment_tokens(code: str) -> Iterator[tokenize.TokenInfo]:

@@ -12,6 +12,8 @@ the reader's progress.
   blocks opened (``static/print.css``);
 - ``progress.py``: "I have done this lesson", a checkbox kept in the browser
   and a mark in the sidebar (``static/progress.js`` and ``.css``);
+- ``search_ranks.py``: the search lists first the lesson that teaches a word
+  (its index entries), not the glossary;
 - ``social_meta.py``: the page's description and Open Graph tags, for search
   engines and link previews.
 
@@ -31,6 +33,7 @@ MODULES = (
     "lean_assets",
     "printing",
     "progress",
+    "search_ranks",
     "social_meta",
 )
 
