@@ -157,6 +157,14 @@ def _code_blocks(doctree: nodes.document) -> Iterator[nodes.literal_block]:
             yield block
 
 
+def _messages_after(block: nodes.Element, messages: list[str]) -> None:
+    """Put ``messages`` after ``block``, for the gettext builder."""
+    if messages:
+        node = code_comments(messages=messages)
+        node.uid = ""  # the gettext builder wants one
+        block.parent.insert(block.parent.index(block) + 1, node)
+
+
 def _diff_blocks(doctree: nodes.document) -> Iterator[nodes.literal_block]:
     for block in doctree.findall(nodes.literal_block):
         if block.get("language", "").lower() == "diff":
@@ -177,11 +185,7 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     if app.builder.name == "gettext":
         for block in list(_code_blocks(doctree)):
-            messages = [c.message for c in comments(block.astext())]
-            if messages:
-                node = code_comments(messages=messages)
-                node.uid = ""  # the gettext builder wants one
-                block.parent.insert(block.parent.index(block) + 1, node)
+            _messages_after(block, [c.message for c in comments(block.astext())])
         return
     if not translates(app):
         return
@@ -209,16 +213,15 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     if app.builder.name == "gettext":
         for diff in list(_diff_blocks(doctree)):  # a box's lines, each on its own
-            messages = [
-                c.message
-                for mark, code in _diff_lines(diff.astext())
-                if mark
-                for c in comments(code)
-            ]
-            if messages:
-                node = code_comments(messages=messages)
-                node.uid = ""
-                diff.parent.insert(diff.parent.index(diff) + 1, node)
+            _messages_after(
+                diff,
+                [
+                    c.message
+                    for mark, code in _diff_lines(diff.astext())
+                    if mark
+                    for c in comments(code)
+                ],
+            )
         return
     if not translates(app):
         return
