@@ -777,3 +777,16 @@ def test_search_page_lists_the_teaching_lesson_among_the_first_three(
         if page not in first:
             first.append(page)
     assert any(lesson in page for page in first[:3]), first[:5]
+
+
+def test_the_output_label_stays_on_one_line_in_both_languages(browser, server):
+    """输出： took two lines beside an output block, as narrow as "Out:"."""
+    heights = {}
+    for language in ("en", "zh_CN"):
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{server}/{language}/examples/05_join/join_many.html")
+        heights[language] = page.locator("div.sphx-glr-script-out").first.evaluate(
+            "block => parseFloat(getComputedStyle(block, '::before').height)"
+        )
+        page.close()
+    assert heights["zh_CN"] == pytest.approx(heights["en"], abs=2), heights

@@ -544,6 +544,25 @@ def test_a_timeline_saved_by_the_previous_version_still_loads():
         (["python3", "-m", "http.server", "8000"], "python -m http.server"),
         (["python3", "-c", "from multiprocessing.spawn import spawn_main; ..."], None),
         (["python3", "-c", "from multiprocessing.forkserver import main; ..."], None),
+        (  # Python 3.14's fork server
+            [
+                "python3",
+                "-B",
+                "-c",
+                "import sys; from multiprocessing.forkserver "
+                "import main; main(3, 4, ['__main__'], sys_argv=sys.argv[1:])",
+                "lesson.py",
+            ],
+            None,
+        ),
+        (
+            [
+                "python3",
+                "-c",
+                "from multiprocessing.resource_tracker import main;main(5)",
+            ],
+            None,
+        ),
     ],
 )
 def test_a_python_command_line_is_named_as_it_reads(argv, name):
@@ -629,3 +648,14 @@ def test_the_ticket_sales_chart_names_its_two_sales(site):
         chart = text.split('<figure class="process-timeline"', 1)[1]
         for number in (2, 3):
             assert ">" + name.format(number) in chart, (language, number)
+
+
+def test_a_daemons_row_says_so_in_the_pages_own_brackets(site):
+    lesson = ROOT / "examples" / "07_daemons" / "daemon_basics.py"
+    for language, label in (
+        ("en", ">daemon (daemon)<"),
+        ("zh_CN", ">daemon（守护进程）<"),
+    ):
+        text = page_of(site, lesson, language).read_text(encoding="utf-8")
+        chart = text.split('<figure class="process-timeline"', 1)[1]
+        assert label in chart, language

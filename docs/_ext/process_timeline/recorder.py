@@ -15,6 +15,7 @@ import contextlib
 import importlib
 import json
 import os
+import re
 import sys
 import time
 
@@ -152,7 +153,8 @@ def program_name(argv: list[str]) -> str | None:
     if "-c" in args:
         at = args.index("-c")
         code = args[at + 1] if at + 1 < len(args) else ""
-        if code.lstrip().startswith("from multiprocessing"):
+        # (3.14's fork server: "import sys; from multiprocessing.forkserver ...")
+        if re.search(r"\bfrom multiprocessing\.\w+ import (main|spawn_main)\b", code):
             return None
         rest = args[at + 2 :]  # a -c program that runs a script it is given
     elif "-m" in args:

@@ -57,6 +57,8 @@ def chart_words() -> dict[str, str]:
         "ms": _("{value} ms"),
         "alive": _("alive"),
         "daemon": _("daemon"),
+        # a daemon's row: its name, and what it is (full-width brackets in zh)
+        "daemon_row": _("{name} ({daemon})"),
         "join": _("waiting in join()"),
         "exit_join": _("waiting for its children at exit (implicit join)"),
         "get": _("waiting in Queue.get()"),
@@ -328,7 +330,9 @@ def render(
 
 
 def _label(row: Row, words: dict[str, str]) -> str:
-    return row.name + (f" ({words['daemon']})" if row.daemon else "")
+    if not row.daemon:
+        return row.name
+    return words["daemon_row"].format(name=row.name, daemon=words["daemon"])
 
 
 def _end_label(row: Row, words: dict[str, str]) -> str:
