@@ -25,16 +25,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.typing import ExtensionMetadata
 
 from i18n import code_comments
-from i18n.catalogs import page_messages, translates
+from i18n.catalogs import translates
 from i18n.ext_words import _
 
 __version__ = "1.0"
 
-logger = logging.getLogger(__name__)
 
 # How long a line of prose may be (the house's 88, less "# ").
 WIDTH = 86
@@ -343,21 +341,10 @@ def _lesson_of(app: Sphinx, script: Path) -> str | None:
 
 def reader_script(app: Sphinx, docname: str, source: str) -> str:
     """The download of the lesson ``docname`` whose source is ``source``."""
+    translated: Translate = str
     if translates(app):
-        messages = page_messages(app, docname)
-        source, mismatched = code_comments.translate(
-            source, lambda message: messages.get(message, message)
-        )
-        for message in mismatched:
-            logger.warning(
-                "code comment translated on a different number of lines: %r",
-                message,
-                location=docname,
-                type="code_comments",
-            )
-        translated: Translate = lambda message: messages.get(message, message)  # noqa: E731
-    else:
-        translated = str
+        translated = code_comments.translator(app, docname)
+        source = code_comments.translated_code(source, translated, docname)
     return plain_script(source, translated, _title_of(app, docname))
 
 

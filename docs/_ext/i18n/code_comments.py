@@ -189,16 +189,9 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     if not translates(app):
         return
-    translated = _translator(app, docname)
+    translated = translator(app, docname)
     for block in _code_blocks(doctree):
-        new, mismatched = translate(block.astext(), translated)
-        for message in mismatched:
-            logger.warning(
-                "code comment translated on a different number of lines: %r",
-                message,
-                location=block,
-                type="code_comments",
-            )
+        new = translated_code(block.astext(), translated, block)
         if new != block.astext():
             block.children = []
             block += nodes.Text(new)
@@ -225,7 +218,7 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
         return
     if not translates(app):
         return
-    translated = _translator(app, docname)
+    translated = translator(app, docname)
     for diff in _diff_blocks(doctree):
         lines = [
             mark + (translate(code, translated)[0] if mark else code)
@@ -236,10 +229,24 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
             diff += nodes.Text("\n".join(lines))
 
 
-def _translator(app: Sphinx, docname: str) -> Callable[[str], str]:
-    """A comment's translation from the page's catalog (itself when it has none)."""
+def translator(app: Sphinx, docname: str) -> Callable[[str], str]:
+    """A message's translation from the page's catalog (itself when it has none)."""
     messages = page_messages(app, docname)
     return lambda message: messages.get(message, message)
+
+
+def translated_code(code: str, translated: Callable[[str], str], location: Any) -> str:
+    """``code`` with its comments translated; a warning at ``location`` for each
+    comment translated on another number of lines (it stays in English)."""
+    new, mismatched = translate(code, translated)
+    for message in mismatched:
+        logger.warning(
+            "code comment translated on a different number of lines: %r",
+            message,
+            location=location,
+            type="code_comments",
+        )
+    return new
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
