@@ -10,8 +10,9 @@ import tokenize
 
 import pytest
 
-from gallery.plain_download import plain, plain_script, width, wrap
+from gallery.plain_download import plain, plain_script
 from helpers import EXAMPLE_IDS, EXAMPLES
+from i18n.line_wrap import width, wrap
 
 LESSON = '''\
 """

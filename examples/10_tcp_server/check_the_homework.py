@@ -16,6 +16,11 @@ serves a second client while a first one is connected and idle, (c) still
 accepts clients after others disconnect abruptly, and (d) on Linux, leaves no
 zombie children. It exits with 0 when no check fails.
 
+The checker prints in English in both languages of this course: its verdicts
+(``PASS``, ``FAIL``, ``SKIP``, ``CANNOT FAIL HERE``) and messages are output,
+like every program's output here. Its comments and docstrings are in the
+language of the page you download it from.
+
 Or let it start your server itself: ``python check_server.py --run server.py``
 runs ``python server.py PORT`` on a free port under each of the
 :ref:`start methods <sphx_glr_examples_11_start_methods_start_methods.py>` in

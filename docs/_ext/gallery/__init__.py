@@ -15,8 +15,9 @@ to those pages:
   sphinx-gallery's "go to the end to download" note;
 - ``plain_download.py``: a lesson's download (script, zip) reads as a plain
   Python script in the build's language: prose without reST, no settings;
-- ``lesson_zip.py``: a lesson's zip holds the files of its folder that it
-  offers with it (the homework's starter, client, solution and checker);
+- ``offered_files.py``: the files of its folder a lesson offers with it (the
+  homework's starter, client, solution and checker): their words as messages
+  of its page, and in its zip and their downloads in the build's language;
 - ``run_it_yourself.py``: the note on every lesson page with the command that
   runs it and what it needs;
 - ``figure_alt.py``: a lesson's figures described by its title, in the page's
@@ -40,7 +41,7 @@ MODULES = (
     "featured_lesson",
     "figure_alt",
     "lesson_order",
-    "lesson_zip",
+    "offered_files",
     "plain_download",
     "run_it_yourself",
     "section_intro",

@@ -19,7 +19,6 @@ and the download prints what the lesson prints.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +29,7 @@ from sphinx.util.typing import ExtensionMetadata
 from i18n import code_comments
 from i18n.catalogs import translates
 from i18n.ext_words import _
+from i18n.line_wrap import width, wrap
 
 __version__ = "1.0"
 
@@ -215,7 +215,7 @@ def _paragraph(lines: list[str], translated: Translate, title_of: TitleOf) -> li
     text = plain(text, title_of)
     lead = " " * indent + mark
     rest = " " * (indent + len(mark))
-    return wrap(text, len(lines), lead, rest)
+    return wrap(text, len(lines), lead, rest, WIDTH)
 
 
 # -- reST inline markup to plain text ------------------------------------------
@@ -262,49 +262,6 @@ _IDEOGRAPH = "\u3400-\u9fff"
 _CJK_LATIN = re.compile(
     f"(?<=[{_IDEOGRAPH}])(?=[`A-Za-z0-9])|(?<=[`A-Za-z0-9])(?=[{_IDEOGRAPH}])"
 )
-
-
-def width(text: str) -> int:
-    """How many columns ``text`` takes in a terminal (a CJK character: two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-# what a line may not break inside: inline code, a Latin word, a Chinese
-# character with the punctuation that closes after it (never at a line's start)
-_CLOSING = "，。、；：！？）」』”’…,.;:!?)"
-_OPENING = "（「『“‘("  # (and the punctuation that opens, never at a line's end)
-_UNIT = re.compile(
-    f"[{_OPENING}]*"
-    f"(?:`[^`]*`[{_CLOSING}]*|"
-    r"[^\s\u2e80-\u9fff\uff00-\uffef`]+|"
-    f"\\S[{_CLOSING}]*)\\s*"
-)
-
-
-def wrap(text: str, count: int, lead: str, rest: str) -> list[str]:
-    """``text`` on exactly ``count`` lines (``lead`` before the first, ``rest``
-    before the others): as many as fit in ``WIDTH`` columns, longer lines where
-    that takes more, empty lines where it takes fewer."""
-    units = _UNIT.findall(text)
-    limit = WIDTH
-    while True:
-        lines: list[str] = []
-        current = ""
-        for unit in units:
-            prefix = lead if not lines else rest
-            if current and width(prefix + current + unit.rstrip()) > limit:
-                lines.append(current.rstrip())
-                current = ""
-            current += unit
-        lines.append(current.rstrip())
-        if len(lines) <= count:
-            break
-        limit += 4
-    lines += [""] * (count - len(lines))
-    return [
-        ((lead if n == 0 else rest) + line) if line else ""
-        for n, line in enumerate(lines)
-    ]
 
 
 # -- The downloads of a build --------------------------------------------------
@@ -382,7 +339,7 @@ def _rewrite_zip(app: Sphinx, source: Path, target: Path) -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("i18n.code_comments")
     app.setup_extension("i18n.ext_words")
-    # before gallery/lesson_zip.py adds the lesson's other files (priority 800)
+    # before gallery/offered_files.py adds the lesson's other files (priority 800)
     app.connect("build-finished", _on_build_finished, priority=500)
     return {
         "version": __version__,

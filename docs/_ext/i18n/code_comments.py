@@ -1,9 +1,9 @@
-"""Lesson code comments as catalog messages: Chinese comments on pages and downloads.
+"""The words in a lesson's code as catalog messages: Chinese on pages and downloads.
 
-The comments of a lesson's code are messages of its page's catalog; this module
-extracts them, translates the code blocks of a page, and gives
-``gallery/plain_download.py`` the ``translate`` that a download's code goes
-through.
+The comments of a lesson's code, and the paragraphs of its docstrings
+(``docstrings.py``), are messages of its page's catalog; this module extracts
+them, translates the code blocks of a page, and gives ``gallery/`` the
+``translate`` that a download's code goes through.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import docstrings
 from .catalogs import page_messages, translates
 
 __version__ = "1.0"
@@ -110,8 +111,15 @@ def _comment_tokens(code: str) -> Iterator[tokenize.TokenInfo]:
         return
 
 
+def messages(code: str) -> list[str]:
+    """The messages of ``code``: its comments and its docstrings' paragraphs."""
+    found = [(c.lines[0], c.message) for c in comments(code)]
+    found += [(p.rows[0], p.message) for p in docstrings.paragraphs(code)]
+    return [message for _, message in sorted(found)]
+
+
 def translate(code: str, translated: Callable[[str], str]) -> tuple[str, list[str]]:
-    """``code`` with each comment replaced by its translation, line for line.
+    """``code`` with each comment and docstring translated, line for line.
 
     Returns the new code and the messages whose translation does not have as many
     lines as the original (those stay in English: a line more or less would move
@@ -131,7 +139,7 @@ def translate(code: str, translated: Callable[[str], str]) -> tuple[str, list[st
             line = lines[row]
             ending = line[len(line.rstrip("\r\n")) :]
             lines[row] = f"{line[: comment.column]}# {new.strip()}{ending}"
-    return "".join(lines), mismatched
+    return docstrings.translate("".join(lines), translated), mismatched
 
 
 class code_comments(nodes.Element, addnodes.translatable):  # noqa: N801 (docutils style)
@@ -157,12 +165,17 @@ def _code_blocks(doctree: nodes.document) -> Iterator[nodes.literal_block]:
             yield block
 
 
-def _messages_after(block: nodes.Element, messages: list[str]) -> None:
-    """Put ``messages`` after ``block``, for the gettext builder."""
-    if messages:
-        node = code_comments(messages=messages)
-        node.uid = ""  # the gettext builder wants one
-        block.parent.insert(block.parent.index(block) + 1, node)
+def messages_node(found: list[str]) -> code_comments:
+    """A node that gives the gettext builder ``found``, messages of code."""
+    node = code_comments(messages=found)
+    node.uid = ""  # the gettext builder wants one
+    return node
+
+
+def _messages_after(block: nodes.Element, found: list[str]) -> None:
+    """Put ``found`` after ``block``, for the gettext builder."""
+    if found:
+        block.parent.insert(block.parent.index(block) + 1, messages_node(found))
 
 
 def _diff_blocks(doctree: nodes.document) -> Iterator[nodes.literal_block]:
@@ -185,7 +198,7 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         return
     if app.builder.name == "gettext":
         for block in list(_code_blocks(doctree)):
-            _messages_after(block, [c.message for c in comments(block.astext())])
+            _messages_after(block, messages(block.astext()))
         return
     if not translates(app):
         return
@@ -231,8 +244,8 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
 
 def translator(app: Sphinx, docname: str) -> Callable[[str], str]:
     """A message's translation from the page's catalog (itself when it has none)."""
-    messages = page_messages(app, docname)
-    return lambda message: messages.get(message, message)
+    catalog = page_messages(app, docname)
+    return lambda message: catalog.get(message, message)
 
 
 def translated_code(code: str, translated: Callable[[str], str], location: Any) -> str:
