@@ -80,3 +80,24 @@ def test_the_english_site_keeps_furos_words(tmp_path):
     assert "Toggle navigation of Daemons" in values
     for words in ICON_TITLES + LABELS:
         assert words in values
+
+
+def footer(page: str) -> str:
+    found = re.search(
+        r'<div class="bottom-of-page">(.*?)<div class="right-details">', page, re.S
+    )
+    assert found, "no footer"
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found[1])).split())
+
+
+def test_the_footer_is_in_the_pages_language(chinese_page):
+    words = footer(chinese_page)
+    assert "《Python 多进程示例教程》的作者们" in words
+    assert "@pradyunsg 的 Furo" in words
+    assert not re.search(r"authors|'s|Made with", words), words
+
+
+def test_the_english_footer_keeps_its_words(tmp_path):
+    words = footer(build(tmp_path, "en"))
+    assert "The Python Processes by Example authors" in words
+    assert "@pradyunsg 's Furo" in words  # the link, then 's

@@ -4,8 +4,11 @@ furo writes some words as they are, in English on every language's page; their
 translations are in Sphinx's own catalog (``sphinx.po``), like the theme's
 other words.  Each is translated where it is made, never in the written page:
 
-- the icon titles and the page's aria-labels: ``docs/_templates/page.html``
-  (with ``chrome-words.html``), which extends furo's ``page.html``;
+- the icon titles, the page's aria-labels and the footer's "@pradyunsg's
+  Furo": ``docs/_templates/page.html`` (with ``chrome-words.html``), which
+  extends furo's ``page.html``;
+- the copyright holder in the footer (conf.py's ``author``), at
+  ``html-page-context``;
 - "Toggle navigation of <section>", which furo's Python writes into the
   navigation tree it hands its template (``furo_navigation_tree``, at
   ``html-page-context``): the tree's checkboxes, after furo made it;
@@ -63,9 +66,14 @@ def _on_page_context(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    if translates(app) and context.get("furo_navigation_tree"):
+    if not translates(app):
+        return
+    if context.get("furo_navigation_tree"):
         tree = context["furo_navigation_tree"]
         context["furo_navigation_tree"] = translated_navigation(tree)
+    author = app.config.author
+    if context.get("copyright") and author:
+        context["copyright"] = context["copyright"].replace(author, str(_(author)))
 
 
 def _on_builder_inited(app: Sphinx) -> None:

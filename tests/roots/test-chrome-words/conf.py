@@ -10,3 +10,6 @@ language = "zh_CN"
 locale_dirs = ["locale"]
 # No Chinese search index: it would load jieba's dictionaries, for seconds.
 html_search_language = "en"
+# the site's own author, whom the footer names as the copyright holder
+author = "The Python Processes by Example authors"
+copyright = "2026, " + author
