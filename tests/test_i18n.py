@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import os
 import re
@@ -235,6 +236,89 @@ def test_no_space_between_chinese_and_inline_markup(site):
         )
     ]
     assert not found, "spaces between Chinese and inline markup:\n" + "\n".join(found)
+
+
+# The other half of the rule: a space between Chinese and inline markup whose
+# text is Latin (调用 <code>p.join()</code> 来等待), never none.
+_NONE_BEFORE = re.compile(
+    rf"([{_CJK_CHAR}])(<(?:em|strong|code)\b[^>]*>{_TAGS})([A-Za-z0-9])"
+)
+_NONE_AFTER = re.compile(
+    rf"([A-Za-z0-9])((?:</[^>]+>)*</(?:em|strong|code)>)([{_CJK_CHAR}])"
+)
+
+
+def missing_spaces_around_markup(page_html: str) -> list[str]:
+    """The places where Chinese meets inline markup with Latin text, unspaced."""
+    return [
+        _around(page_html, match)
+        for pattern in (_NONE_BEFORE, _NONE_AFTER)
+        for match in pattern.finditer(page_html)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("snippet", "missing"),
+    [
+        ('<p>删掉<code class="l"><span class="pre">join()</span></code>。</p>', 1),
+        ('<p>修改<code class="l"><span>GREETING</span></code>的那一行</p>', 2),
+        ("<p>也就是<em>fork server</em></p>", 1),
+        ('<p>修改 <code class="l"><span>GREETING</span></code> 的那一行</p>', 0),
+        ("<p>这时子进程是一个<em>僵尸进程</em>：它已经结束</p>", 0),
+        ('<p>（<code class="l"><span>return a</span></code>）</p>', 0),
+    ],
+)
+def test_missing_spaces_around_markup_are_found(snippet, missing):
+    assert len(missing_spaces_around_markup(snippet)) == missing
+
+
+def test_chinese_and_latin_markup_are_spaced_on_every_page(site):
+    root = site / "_build" / "html" / "zh_CN"
+    found = [
+        f"{rel}: {place!r}"
+        for rel in sorted(pages(site, "zh_CN"))
+        for place in missing_spaces_around_markup((root / rel).read_text("utf-8"))
+    ]
+    assert not found, "Chinese and Latin markup with no space:\n" + "\n".join(found)
+
+
+def _spacing_tool():
+    spec = importlib.util.spec_from_file_location(
+        "cjk_markup_spaces", ROOT / "tools" / "cjk_markup_spaces.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "markdown", "mended"),
+    [
+        (
+            "删掉主程序修改\\ ``GREETING``\\ 的那一行。",
+            False,
+            "删掉主程序修改 ``GREETING`` 的那一行。",
+        ),
+        ("用八个CPU核心", False, "用八个 CPU 核心"),
+        ("是一个 *僵尸进程* ：", False, "是一个\\ *僵尸进程*\\ ："),
+        ("调用`join()`来等待", True, "调用 `join()` 来等待"),
+        ("（``return a``）", False, "（``return a``）"),
+    ],
+)
+def test_the_spacing_tool_mends_one_rule(msgstr, markdown, mended):
+    assert _spacing_tool().fixed(msgstr, markdown) == mended
+
+
+def test_catalogs_follow_the_spacing_rule():
+    tool = _spacing_tool()
+    locale = ROOT / "docs" / "locale" / "zh_CN" / "LC_MESSAGES"
+    found = [
+        problem
+        for po in sorted(locale.rglob("*.po"))
+        for problem in tool.catalog_problems(po, tool.is_markdown_catalog(po, locale))
+    ]
+    assert not found, "run tools/cjk_markup_spaces.py --fix:\n" + "\n".join(found)
 
 
 def search_index(site: Path, language: str) -> dict:

@@ -1,19 +1,25 @@
-"""Find (and with --fix, remove) stray spaces around inline markup in Chinese.
+"""Find (and with --fix, mend) the spaces between Chinese and markup or Latin.
 
-reST needs white space or punctuation around inline markup, so a translation
-written as ``是一个 *僵尸进程* ：`` parses, but the page then shows
-"是一个 僵尸进程 ："; Chinese puts no spaces between its characters. A space
-is stray where it stands between markup and a CJK punctuation mark, or between
-a CJK character and markup whose text starts (or ends) with a CJK character.
-Spaces between Chinese and Latin words (``调用 ``p.join()`` 来等待``) are
-common and stay.
+One rule, on every page: a space between a Chinese character and Latin text
+(a word, or inline markup whose text begins or ends with Latin: ``调用
+``p.join()`` 来等待``, "八个 CPU"); no space next to CJK punctuation, or
+between Chinese and markup whose text is Chinese.
 
-The fix: in a catalog of a reST page (the lessons, under ``examples/``) the
-space becomes reST's escaped space ``\\ `` (``是一个\\ *僵尸进程*\\ ：``), which
-separates the markup and shows nothing; in a catalog of a MyST page (Markdown),
-where a backslash before a space is shown as it is, the space goes.  Only the
-``msgstr`` of the messages it fixes changes, written as ``make update-po``
-writes it.
+- A space is stray where it stands between markup and a CJK punctuation mark,
+  or between a CJK character and markup whose text starts (or ends) with a CJK
+  character: reST needs white space or punctuation around inline markup, so
+  ``是一个 *僵尸进程* ：`` parses, but the page then shows "是一个 僵尸进程 ：".
+  The fix: in a catalog of a reST page (the lessons, under ``examples/``) the
+  space becomes reST's escaped space ``\\ `` (``是一个\\ *僵尸进程*\\ ：``),
+  which separates the markup and shows nothing; in a catalog of a MyST page
+  (Markdown), where a backslash before a space is shown as it is, the space
+  goes.
+- A space is missing where a CJK character meets Latin text with nothing, or
+  only reST's escaped space, between them (``的\\ ``Queue``\\ 里``,
+  "八个CPU").  The fix: one space.
+
+Only the ``msgstr`` of the messages it fixes changes, written as ``make
+update-po`` writes it.
 
     python tools/cjk_markup_spaces.py docs/locale/zh_CN/LC_MESSAGES         # list
     python tools/cjk_markup_spaces.py --fix docs/locale/zh_CN/LC_MESSAGES   # fix
@@ -96,11 +102,43 @@ def stray_spaces(text: str, markdown: bool) -> Iterator[tuple[int, int]]:
             yield match.end(), match.end() + after.end(1)
 
 
+def is_latin(char: str) -> bool:
+    """Whether markup whose text begins (or ends) with ``char`` is Latin there."""
+    return not (is_cjk_char(char) or is_cjk_punct(char) or char.isspace())
+
+
+def missing_spaces(text: str, markdown: bool) -> Iterator[tuple[int, int]]:
+    """(start, end) of every place where a CJK character meets Latin text (a
+    word, or markup whose shown text is Latin there) without a space: nothing,
+    or reST's escaped space."""
+    pattern = _MYST if markdown else _REST
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    for match in pattern.finditer(text):
+        shown = _shown(match).strip()
+        if not shown:
+            continue
+        before = re.search(f"[{CJK_CHAR}]((?:\\\\ )?)$", text[: match.start()])
+        if before and is_latin(shown[0]):
+            yield before.start(1), match.start()
+        after = re.match(f"((?:\\\\ )?)[{CJK_CHAR}]", text[match.end() :])
+        if after and is_latin(shown[-1]):
+            yield match.end(), match.end() + after.end(1)
+    # plain text: a Chinese character beside a Latin letter
+    for match in re.finditer(
+        f"[{CJK_CHAR}](?=[A-Za-z])|[A-Za-z](?=[{CJK_CHAR}])", text
+    ):
+        if not any(start <= match.start() < end for start, end in spans):
+            yield match.end(), match.end()
+
+
 def fixed(text: str, markdown: bool) -> str:
-    """``text`` without its stray spaces (an escaped space in reST)."""
-    spans = sorted(set(stray_spaces(text, markdown)), reverse=True)
-    for start, end in spans:
-        text = text[:start] + ("" if markdown else "\\ ") + text[end:]
+    """``text`` with a space where one is missing and none where one is stray
+    (an escaped space in reST)."""
+    spans = [(start, end, "") for start, end in missing_spaces(text, markdown)]
+    stray = "" if markdown else "\\ "
+    spans += [(start, end, stray) for start, end in stray_spaces(text, markdown)]
+    for start, end, space in sorted(set(spans), reverse=True):
+        text = text[:start] + (space or " ") + text[end:]
     return text
 
 
@@ -139,7 +177,9 @@ def catalog_problems(po: Path, markdown: bool) -> list[str]:
     for match in _MSGSTR.finditer(text):
         string = _unquote(match["body"])
         for start, end in stray_spaces(string, markdown):
-            found.append(f"{po}: {string[max(0, start - 12) : end + 12]!r}")
+            found.append(f"{po}: stray {string[max(0, start - 12) : end + 12]!r}")
+        for start, end in missing_spaces(string, markdown):
+            found.append(f"{po}: missing {string[max(0, start - 12) : end + 12]!r}")
     return found
 
 
@@ -168,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
                 found += 1
                 print(problem)
     print(
-        f"{found} {'messages fixed' if args.fix else 'stray spaces'}", file=sys.stderr
+        f"{found} {'messages fixed' if args.fix else 'stray or missing spaces'}",
+        file=sys.stderr,
     )
     return 1 if found and not args.fix else 0
 
