@@ -196,6 +196,20 @@ def test_epub_says_its_language_and_the_chinese_one_reads_in_chinese(epub):
         assert not CJK.search(prose)
 
 
+def test_epub_names_its_authors_and_says_what_it_is_in_its_language(epub):
+    language, book = epub
+    opf = book.read("content.opf").decode("utf-8")
+    fields = {
+        name: unescape(re.search(f"<dc:{name}[^>]*>([^<]*)</dc:{name}>", opf)[1])
+        for name in ("creator", "publisher", "rights", "description")
+    }
+    for name, value in fields.items():
+        if language == "zh_CN":
+            assert CJK.search(value) and "authors" not in value, (name, value)
+        else:
+            assert not CJK.search(value), (name, value)
+
+
 def _nav(book: zipfile.ZipFile) -> tuple[str, dict[str, str]]:
     """The EPUB's table of contents: its heading, and {page: its entry's text}."""
     xhtml = "{http://www.w3.org/1999/xhtml}"

@@ -188,3 +188,17 @@ def test_lesson_pages_start_with_their_title_and_carry_no_gallery_boilerplate(
             assert boilerplate not in text, (page, boilerplate)
         # the downloads stay, under the note that says how to run the script
         assert "run-it-yourself" in text and "sphx-glr-download-python" in text, page
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "A Unix daemon"), ("zh_CN", "Unix 守护进程")],
+)
+def test_the_first_daemon_lesson_says_daemon_true_is_not_a_unix_daemon(
+    site, language, words
+):
+    lesson = ROOT / "examples" / "07_daemons" / "daemon_basics.py"
+    page = page_of(site, lesson, language).read_text(encoding="utf-8")
+    opening = page.split('<div class="highlight-Python', 1)[0]  # before any code
+    assert words in html.unescape(re.sub(r"<[^>]+>", "", opening))
+    assert 'href="../15_unix_daemons/daemon_flag_vs_unix_daemon.html' in opening

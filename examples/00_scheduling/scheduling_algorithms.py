@@ -22,6 +22,10 @@ Gantt chart.
 # but not running. The *turnaround* time is the time from its arrival until its end.
 # In each chart, a grey line spans a job's turnaround time, and the coloured bars
 # show when it actually ran.
+#
+# The charts' words are the program's own, in English: a row is a job ("job 1"),
+# the axis is the time in seconds ("time (s)"), and the title names the algorithm
+# and gives the average waiting time ("average waiting time").
 
 # sphinx_gallery_teaches = []
 # sphinx_gallery_forward = []

@@ -5,6 +5,12 @@ Daemon processes
 A daemon process is a helper that runs in the background. When the main program's
 code ends, ``multiprocessing`` terminates every daemon child that is still running,
 even one that runs an endless loop.
+
+This is ``multiprocessing``'s meaning of the word: a child that ends with its
+program. A Unix daemon, the service that runs in the background after you log
+out, is another thing that shares the name; the lesson
+:ref:`sphx_glr_examples_15_unix_daemons_daemon_flag_vs_unix_daemon.py` sets the
+two apart.
 """
 
 # sphinx_gallery_teaches = []
@@ -63,6 +69,6 @@ if __name__ == "__main__":
 #    .. answer::
 #
 #       Nothing stops the ticker. The program waits for its normal child, and that
-#       child never ends, so the program never ends either: the build stopped it
+#       child never ends, so the program never ends either: it was stopped
 #       after 3 s, and in your terminal you would press Ctrl-C. That is why a helper
 #       with an endless loop must be a daemon.

@@ -90,5 +90,5 @@ if __name__ == "__main__":
 #
 #       It does not end. Each worker holds one lock and waits for the other's, so
 #       neither can go on, and the main program waits in ``join()`` for both: a
-#       deadlock. The build stopped it after 3 s; in your terminal you would press
+#       deadlock. It was stopped after 3 s; in your terminal you would press
 #       Ctrl-C.

@@ -105,6 +105,6 @@ if __name__ == "__main__":
 #
 #       Only one. The first buyer to take the lock buys a ticket and ends, still
 #       holding it. The other four wait in ``acquire()`` forever, and the main
-#       program waits for them: the build stopped it after 3 s, and in your terminal
+#       program waits for them: it was stopped after 3 s, and in your terminal
 #       you would press Ctrl-C. Only ``release()`` gives a lock back, not the end
 #       of the process that holds it.

@@ -74,5 +74,5 @@ if __name__ == "__main__":
 #       It waits, and waits: ``readline()`` returns only at a newline or at the
 #       end of the stream, and the client sent neither, because it now waits for
 #       the answer itself. Both sides wait for each other, so the program never
-#       ends; the build stopped it after 5 seconds. A message needs an end that
+#       ends; it was stopped after 5 seconds. A message needs an end that
 #       both sides agree on, here the newline.

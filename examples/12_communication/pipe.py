@@ -81,6 +81,6 @@ if __name__ == "__main__":
 #       No: the program hangs after the child's last line. The child closed its
 #       copy and ended, but the parent's own copy of ``child_end`` is still open,
 #       and it could still send something, so ``recv()`` waits for it forever. The
-#       build stopped the program after 3 s; in your terminal you would press
+#       program was stopped after 3 s; in your terminal you would press
 #       Ctrl-C. Close every end that a process does not use, or a reader never
 #       learns that the writers are gone.

@@ -90,5 +90,5 @@ if __name__ == "__main__":
 #       The table stays the same, but the program does not end with its code:
 #       ``multiprocessing`` now waits for the child instead of terminating it, and
 #       the child sleeps for 60 s. (The printed labels are only text: they still say
-#       "daemon=True".) The build stopped the program after 8 s; in a terminal it
+#       "daemon=True".) The program was stopped after 8 s; in a terminal it
 #       ends a minute later, or when you press Ctrl-C.

@@ -82,5 +82,5 @@ if __name__ == "__main__":
 #
 #       No. One worker takes the only ``STOP`` and ends; the other waits in
 #       ``tasks.get()`` for a task that never comes, so the main process waits for
-#       it in ``join()`` for ever. The build stopped the program after 8 s; in a
+#       it in ``join()`` for ever. The program was stopped after 8 s; in a
 #       terminal, press Ctrl-C. Send one sentinel per worker.

@@ -104,5 +104,5 @@ if __name__ == "__main__":
 #
 #       The program hangs. The workers died with their tasks; the pool replaced
 #       them, but the photos they were resizing will never be done, and ``join()``
-#       after ``close()`` waits for them for ever. The build stopped the program
+#       after ``close()`` waits for them for ever. The program was stopped
 #       after 10 s.

@@ -177,10 +177,10 @@ def output_block(
 
 
 def timeout_note(seconds: float) -> str:
-    """The note under the output of a run that the build stopped (HTML)."""
+    """The note under the output of a run stopped at its time limit (HTML)."""
     note = _(
-        "The program did not finish within {seconds:g} s: the build stopped "
-        "it, with all of its processes."
+        "The program was still running after {seconds:g} s, so it was stopped "
+        "there, with all of its processes."
     ).format(seconds=seconds)
     return f'<p class="runner-note">{html.escape(note)}</p>'
 

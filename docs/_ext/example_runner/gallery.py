@@ -419,8 +419,8 @@ _LEFT_NOTE = """
    :class: leftover-processes
 
    When this program ended, {count} of its processes were still running.
-   The build stopped them; on your machine they keep running until you stop
-   them.
+   They were stopped after the run; on your machine they keep running until
+   you stop them.
 
 """
 

@@ -101,12 +101,35 @@ def _pages_toc(builder: Any) -> None:
 def _course_epub_builder() -> type:
     """Sphinx's EPUB 3 builder, whose table of contents lists every page (see
     :func:`_pages_toc`) under a heading in its language (Sphinx writes "Table
-    of Contents" whatever the language); it takes the name ``epub``."""
+    of Contents" whatever the language); its metadata, too, in its language;
+    it takes the name ``epub``."""
+    import html
+
     from sphinx.builders.epub3 import Epub3Builder
 
     from i18n.ext_words import _
 
     class CourseEpubBuilder(Epub3Builder):
+        def content_metadata(self) -> dict[str, Any]:
+            """The book's author, publisher, rights and description in its
+            language, from Sphinx's catalog as the pages' footer has them."""
+            from sphinx.locale import get_translation
+
+            words = get_translation("sphinx")
+            metadata = super().content_metadata()
+            config, author = self.config, self.config.author
+            for key, value in (
+                ("author", config.epub_author),
+                ("publisher", config.epub_publisher),
+                ("copyright", config.epub_copyright),
+            ):
+                if author:
+                    value = value.replace(author, str(words(author)))
+                metadata[key] = html.escape(value)
+            description = str(words(config.epub_description))
+            metadata["description"] = html.escape(description)
+            return metadata
+
         def get_toc(self) -> None:
             # the first step of writing the book (handle_finish), when the
             # page's language is known
