@@ -143,6 +143,19 @@ def test_zh_cn_pages_show_chinese_comments(site, example):
         assert code_comments.comments(comment + "\n") == [], comment
 
 
+CONCEPTS = sorted((ROOT / "docs" / "concepts").glob("*.md"))
+
+
+@pytest.mark.parametrize("concept", CONCEPTS, ids=[c.stem for c in CONCEPTS])
+def test_zh_cn_concept_pages_show_chinese_comments(site, concept):
+    rel = concept.relative_to(ROOT / "docs").with_suffix(".html")
+    english = shown_comments(site / "_build" / "html" / "en" / rel)
+    chinese = shown_comments(site / "_build" / "html" / "zh_CN" / rel)
+    assert len(chinese) == len(english)
+    kept = [c for c in chinese if not CJK.search(c)]
+    assert [c for c in kept if code_comments.comments(c + "\n")] == []
+
+
 def download(site: Path, example: Path, language: str, suffix: str) -> Path:
     page = page_of(site, example, language)
     name = example.with_suffix(suffix).name

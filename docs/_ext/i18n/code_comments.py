@@ -265,10 +265,11 @@ def translated_code(code: str, translated: Callable[[str], str], location: Any) 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value(
         "code_comments_docnames",
-        r"^examples/(?!(.*/)?index$)",
+        r"^(examples/(?!(.*/)?index$)|concepts/)",
         "env",
         types=[str],
-        description="Regex of the pages whose code comments are translated.",
+        description="Regex of the pages whose code comments are translated "
+        "(the lessons and the concept pages).",
     )
     app.setup_extension("i18n.catalogs")
     app.add_node(code_comments)
