@@ -48,6 +48,22 @@ SECTION_ORDER = re.findall(
     r'^\s+"(\d\d_[a-z_]+)",$', (ROOT / "conf.py").read_text(), re.M
 )
 EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
+
+
+def needs_python(example: Path) -> str | None:
+    """The Python ``example`` needs if this one is older (its
+    ``sphinx_gallery_requires_python``): the site built here shows a note in
+    place of its output, and no terminal run of it is made; None: it runs."""
+    from sphinx_gallery.py_source_parser import split_code_and_text_blocks
+
+    from example_runner import options, settings
+
+    file_conf, _ = split_code_and_text_blocks(str(example))
+    return options.read(example.name, file_conf, settings.Settings()).needs
+
+
+# The lessons this Python runs; the others' pages say which Python they need.
+RUN_HERE = [example for example in EXAMPLES if needs_python(example) is None]
 # The platform's default start method (what `make html` builds the site under).
 DEFAULT_START_METHOD = multiprocessing.get_all_start_methods()[0]
 
@@ -237,8 +253,15 @@ def terminal_mismatches(
 
     A page of one run is compared with one terminal run under ``start_method``
     (the site's; None: the platform's default); a page of several runs, run by
-    run, each start method's with a terminal run under it.
+    run, each start method's with a terminal run under it.  The page of a
+    lesson this Python does not run must say which Python it needs, and show
+    no output.
     """
+    needs = needs_python(example)
+    if needs is not None:
+        if page_outputs(page) != [] or f"needs Python {needs}" not in page_text(page):
+            return f"the page of a lesson that needs Python {needs} is not its note"
+        return ""
     runs = page_runs(page)
     if runs is None:
         shown = {"": "".join(page_outputs(page))}
@@ -456,7 +479,7 @@ def site_references(method: str | None) -> list:
     from terminal_runs import lesson_job
 
     jobs = []
-    for example in EXAMPLES:
+    for example in RUN_HERE:
         jobs.append(lesson_job(example, method))
         jobs.extend(lesson_job(example, m) for m in START_METHODS)
         jobs.extend(try_this_jobs(example, method).values())
@@ -472,6 +495,11 @@ def try_this_mismatches(
     ``start_method``: the one the site was built under (None: the default); a
     box that names its own is run under that.
     """
+    if needs_python(example) is not None:
+        return "\n".join(  # nothing ran: the boxes show the note (terminal_mismatches)
+            f"box {number}: an output"
+            for number in try_this_outputs(page_of(site, example))
+        )
     jobs = try_this_jobs(example, start_method)
     terminal_runs.prefetch(list(jobs.values()))
     shown = try_this_outputs(page_of(site, example))

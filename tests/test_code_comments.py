@@ -17,6 +17,7 @@ from helpers import (
     EXAMPLE_IDS,
     EXAMPLES,
     ROOT,
+    RUN_HERE,
     page_of,
 )
 from i18n import (
@@ -266,7 +267,7 @@ def test_zh_cn_download_is_the_lesson_with_other_comments(site, example):
 def test_zh_cn_downloads_that_print_a_traceback_print_what_the_lesson_prints(
     site, terminal_runs
 ):
-    english = {e: lesson_job(e) for e in EXAMPLES}
+    english = {e: lesson_job(e) for e in RUN_HERE}
     terminal_runs.prefetch(list(english.values()))
     chinese = {}
     for example, job in english.items():

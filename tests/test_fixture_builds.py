@@ -549,3 +549,59 @@ def test_a_build_records_what_each_run_took_for_the_next_build(tmp_path, leak_to
     # try_this_boxes.py once and once per box (three)
     assert len(seconds) == 1 + 3 + 1 + 3
     assert all(elapsed > 0 for elapsed, _ in seconds.values())
+
+
+def test_a_lesson_for_a_newer_python_says_so_instead_of_running(tmp_path, leak_token):
+    project = make_project(tmp_path, "needs_newer_python.py", "cells.py")
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    assert re.search(
+        r"did not run \S*needs_newer_python.py: it needs Python 99.0", done.stdout
+    ), done.stdout
+    page = project / "_build" / "gallery" / "needs_newer_python.html"
+    text = page_text(page)
+    note = (
+        "This lesson needs Python 99.0; this site was built with Python "
+        f"{platform.python_version()}. Run it with Python 99.0 or newer"
+    )
+    assert text.count(note) == 2  # the lesson's output and its box's
+    assert "ran" not in "".join(page_outputs(page))  # nothing ran: no output
+    assert try_this_outputs(page) == {}
+    assert '- print("the lesson ran")' in html.unescape(
+        re.sub("<[^>]+>", "", page.read_text(encoding="utf-8"))
+    )
+    # the other lessons of the build run as ever
+    cells = project / "_build" / "gallery" / "cells.html"
+    assert page_outputs(cells) == CELLS_OUTPUTS
+
+
+def test_a_lesson_for_this_python_or_older_runs(tmp_path, leak_token):
+    project = make_project(tmp_path, "needs_newer_python.py")
+    lesson = project / "examples" / "needs_newer_python.py"
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace('"99.0"', f'"{version}"'),
+        encoding="utf-8",
+    )
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    page = project / "_build" / "gallery" / "needs_newer_python.html"
+    assert "".join(page_outputs(page)).splitlines() == [
+        "the child ran",
+        "the lesson ran",
+    ]
+    assert "needs Python" not in page_text(page)
+
+
+def test_a_bad_python_version_is_named_with_the_lesson(tmp_path, leak_token):
+    project = make_project(tmp_path, "needs_newer_python.py")
+    lesson = project / "examples" / "needs_newer_python.py"
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace('"99.0"', '"soon"'),
+        encoding="utf-8",
+    )
+    done = build(project, leak_token)
+    assert done.returncode != 0
+    assert "needs_newer_python.py: sphinx_gallery_requires_python must be a Python" in (
+        done.stderr
+    )

@@ -16,7 +16,7 @@ import sys
 import pytest
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
-from helpers import EXAMPLES, ROOT
+from helpers import ROOT, RUN_HERE
 from terminal_runs import lesson_job
 
 
@@ -37,7 +37,7 @@ def _by_version(example) -> dict:
 
 CLAIMS = [
     (example, method)
-    for example in EXAMPLES
+    for example in RUN_HERE
     for method in _by_version(example)
     if method is None or method in multiprocessing.get_all_start_methods()
 ]

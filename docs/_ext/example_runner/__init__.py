@@ -33,6 +33,9 @@ Other extensions take part through two events:
     apart ("single" for a page of one run, "start-method" or "run") and ``key``
     which one this is (the start method, or the run's number); the reST a
     listener returns goes under the example's last output.
+``example-not-run(app, script_vars, needs)``
+    instead, for a lesson that needs a newer Python (``needs``, the version)
+    than the one building: its page shows a note in place of its output.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from sphinx.application import Sphinx
 from sphinx.util.typing import ExtensionMetadata
 
 from . import display, gallery, paths, settings, try_this
-from .runs import ENVIRONMENT_EVENT, FINISHED_EVENT, BuildRuns
+from .runs import ENVIRONMENT_EVENT, FINISHED_EVENT, NOT_RUN_EVENT, BuildRuns
 
 __version__ = "2.0"
 
@@ -92,6 +95,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     paths.setup(app)
     app.add_event(ENVIRONMENT_EVENT)
     app.add_event(FINISHED_EVENT)
+    app.add_event(NOT_RUN_EVENT)
     # around sphinx-gallery's own config-inited (priority 10)
     app.connect("config-inited", gallery.hide_matplotlib, priority=9)
     app.connect("config-inited", gallery.show_matplotlib, priority=11)

@@ -81,7 +81,8 @@ class LessonEnvironment(SphinxDirective):
 def outputs_rst(by: str, items: Sequence[dict[str, Any]]) -> str:
     """The directive for one cell's outputs, ``by`` "start-method", "run" or
     "single"; ``items`` have "key", "text", and optionally "traceback", "note"
-    ("timeout"), "timeout" (seconds) and "moved" (line indexes)."""
+    ("timeout", with "timeout" in seconds; "needs", with "needs" the Python
+    version) and "moved" (line indexes)."""
     # this interpreter is the one that ran them (run.py runs sys.executable)
     data = json.dumps(
         {"by": by, "items": list(items), "python": platform.python_version()},
@@ -185,6 +186,16 @@ def timeout_note(seconds: float) -> str:
     return f'<p class="runner-note">{html.escape(note)}</p>'
 
 
+def needs_note(needs: str, python: str | None = None) -> str:
+    """The note in place of the output of a lesson that needs a newer Python
+    than ``python`` (this one: the one that built the page) (HTML)."""
+    note = _(
+        "This lesson needs Python {needs}; this site was built with Python "
+        "{python}. Run it with Python {needs} or newer to see what it prints."
+    ).format(needs=needs, python=python or platform.python_version())
+    return f'<p class="runner-note runner-needs">{html.escape(note)}</p>'
+
+
 def _visit_outputs(self: SphinxTranslator, node: runner_outputs) -> None:
     data = node["data"]
     labels = _method_labels()
@@ -220,6 +231,8 @@ def _visit_outputs(self: SphinxTranslator, node: runner_outputs) -> None:
             parts.append(output_block(item["traceback"], lang="pytb"))
         if item.get("note") == "timeout":
             parts.append(timeout_note(item["timeout"]))
+        if item.get("note") == "needs":
+            parts.append(needs_note(item["needs"], data["python"]))
         parts.append("</div>")
     parts.append("</div>")
     self.body.append("".join(parts))

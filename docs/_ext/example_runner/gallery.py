@@ -31,7 +31,7 @@ from gallery import contract
 
 from . import display, options, paths, run, try_this
 from .errors import LessonError, report
-from .runs import FINISHED_EVENT, BuildRuns
+from .runs import FINISHED_EVENT, NOT_RUN_EVENT, BuildRuns
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -201,6 +201,10 @@ def _execute(
     rel = os.path.relpath(src_file, os.getcwd())
 
     lesson = options.read(rel, file_conf, runs.settings)
+    if lesson.needs is not None:
+        output_blocks = _not_run(app, rel, src_file, script_blocks, script_vars, lesson)
+        _passed(script_vars)
+        return output_blocks, 0.0
     results = runs.take(src_file, [b for _, b in code], lesson)
     # says which lessons this build ran (sphinx-gallery reused the others' pages)
     logger.info("ran %s", os.path.relpath(src_file, app.confdir))
@@ -254,10 +258,43 @@ def _execute(
         cell, formatted, lineno = failures[0]
         _report_failure(src_file, rel, lineno, formatted, script_vars, gallery_conf)
     else:
-        with open(script_vars["target_file"] + ".md5", "w") as f:
-            f.write(get_md5sum(script_vars["target_file"], mode="t"))
-        script_vars["passing"] = True
+        _passed(script_vars)
     return output_blocks, max(r.elapsed for r in results)
+
+
+def _passed(script_vars: dict[str, Any]) -> None:
+    """The page is made: sphinx-gallery makes it again only if the lesson changes."""
+    with open(script_vars["target_file"] + ".md5", "w") as f:
+        f.write(get_md5sum(script_vars["target_file"], mode="t"))
+    script_vars["passing"] = True
+
+
+def _not_run(
+    app: Sphinx,
+    rel: str,
+    src_file: str,
+    script_blocks: list[Any],
+    script_vars: dict[str, Any],
+    lesson: options.LessonOptions,
+) -> list[str]:
+    """The page of a lesson that needs a newer Python than this one: a note in
+    place of the output and of each box's output; nothing runs."""
+    code = [(i, b) for i, b in enumerate(script_blocks) if b.type == "code"]
+    output_blocks = [""] * len(script_blocks)
+    note = {"note": "needs", "needs": lesson.needs}
+    output_blocks[code[0][0]] = display.outputs_rst(
+        "single", [{"key": "1", "text": "", **note}]
+    )
+    with open(src_file, encoding="utf-8") as f:
+        source = f.read()
+    for box in try_this.read(rel, script_blocks):
+        change = try_this.apply(rel, box, source, [b for _, b in code])
+        output_blocks[code[-1][0]] += try_this.output_rst(
+            box, change, {"text": "", **note}
+        )
+    logger.info("did not run %s: it needs Python %s", rel, lesson.needs)
+    app.emit(NOT_RUN_EVENT, script_vars, lesson.needs)
+    return output_blocks
 
 
 def _try_this(

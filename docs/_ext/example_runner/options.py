@@ -24,6 +24,11 @@ A lesson's code may hold these lines (sphinx-gallery removes them from the page)
     this lesson's own time limit in seconds (for an expected ``"timeout"``).
 ``# sphinx_gallery_leaves_processes = True``
     the lesson leaves a process running on purpose (see ``gallery.py``).
+``# sphinx_gallery_requires_python = "3.14"``
+    the oldest Python the lesson runs on (it uses what that version brought).
+    A build on an older Python runs neither the lesson nor its boxes: the page
+    says, in place of the output, which Python the lesson needs and which one
+    built the site; never an output pasted from elsewhere.
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ class LessonOptions:
     expect: Mapping[str | None, str]  # start method (None: every) -> outcome
     timeout: float
     leaves_processes: bool
+    # the Python the lesson needs, when the one that runs the lessons is older
+    # (sphinx_gallery_requires_python); None: the lesson runs here
+    needs: str | None = None
 
     def expected(self, variant: Variant) -> str | None:
         """The outcome this variant's run is expected to have, or None (success)."""
@@ -113,7 +121,29 @@ def read(
         ),
         timeout=_timeout(rel, file_conf.get("timeout"), settings.timeout),
         leaves_processes=file_conf.get("leaves_processes", False) is True,
+        needs=_needs(rel, file_conf.get("requires_python"), python),
     )
+
+
+def _needs(rel: str, raw: object, python: tuple[int, ...]) -> str | None:
+    """The version ``raw`` names if ``python`` is older than it, else None."""
+    if raw is None:
+        return None
+    version = _version(raw)
+    if version is None:
+        raise LessonError(
+            f"{rel}: sphinx_gallery_requires_python must be a Python version "
+            f"such as '3.14' or '3.13.8', got {raw!r}"
+        )
+    return str(raw) if python < version else None
+
+
+def _version(key: object) -> tuple[int, ...] | None:
+    """``key`` ("3.14", "3.13.8") as numbers, or None if it is no version."""
+    parts = key.split(".") if isinstance(key, str) else []
+    if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
 
 
 def _expectations(
@@ -151,14 +181,14 @@ def _on_version(rel: str, by_version: dict, python: tuple[int, ...]) -> object:
     """The entry of ``by_version`` for the newest version not newer than ``python``."""
     since = {}
     for key, value in by_version.items():
-        parts = key.split(".") if isinstance(key, str) else []
-        if not 2 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        version = _version(key)
+        if version is None:
             raise LessonError(
                 f"{rel}: sphinx_gallery_expect: {key!r} is not a Python version "
                 "such as '3.11' or '3.13.8' (outcomes by version map the version "
                 "that brought an outcome to it)"
             )
-        since[tuple(int(p) for p in parts)] = value
+        since[version] = value
     applies = [v for v in sorted(since) if v <= python]
     if not applies:
         raise LessonError(

@@ -30,6 +30,7 @@ from .settings import Settings
 # The events this extension declares.
 ENVIRONMENT_EVENT = "example-run-environment"
 FINISHED_EVENT = "example-run-finished"
+NOT_RUN_EVENT = "example-not-run"
 
 
 @dataclasses.dataclass
@@ -74,6 +75,8 @@ class BuildRuns:
                     source = f.read()
             except Exception:
                 continue  # take() runs it in the foreground and says what is wrong
+            if lesson.needs is not None:
+                continue  # it does not run on this Python (gallery.py says so)
             for variant in lesson.variants:
                 self._tasks[(src, variant)] = _Task(
                     src,

@@ -315,6 +315,9 @@ def _visit_result(self: SphinxTranslator, node: try_this_result) -> None:
     data = node.get("data")
     if data is None:
         raise nodes.SkipNode
+    if data.get("note") == "needs":  # the lesson does not run on this Python
+        self.body.append(display.needs_note(data["needs"]))
+        raise nodes.SkipNode
     parts = [
         '<p class="try-this-printed">'
         + html.escape(_("What the changed program printed:"))

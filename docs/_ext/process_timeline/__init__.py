@@ -115,6 +115,15 @@ def _keep_run(
     return f"\n.. process-timeline:: {saved.name}\n{which}\n"
 
 
+def _thumbnail_of_a_lesson_not_run(
+    app: Sphinx, script_vars: dict[str, Any], needs: str
+) -> None:
+    """A lesson this Python does not run: its thumbnail says what it needs."""
+    if len(script_vars["image_path_iterator"]) == 0:
+        path = next(script_vars["image_path_iterator"])
+        thumbnail.draw(f"needs Python {needs}\n", None, path)
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     absent = recorder.missing()
     if absent:
@@ -126,6 +135,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("example_runner")
     app.connect("example-run-environment", _prepare_run)
     app.connect("example-run-finished", _keep_run)
+    app.connect("example-not-run", _thumbnail_of_a_lesson_not_run)
     app.add_directive("process-timeline", ProcessTimeline)
     app.add_css_file("process-timeline.css")
     serve_static(app, Path(__file__).parent / "static")
