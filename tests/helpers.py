@@ -55,6 +55,7 @@ EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
 if str(EXT_DIR) not in sys.path:
     sys.path.insert(0, str(EXT_DIR))
 
+
 def needs_python(example: Path) -> str | None:
     """The Python ``example`` needs if this one is older (its
     ``sphinx_gallery_requires_python``): the site built here shows a note in
