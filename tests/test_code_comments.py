@@ -247,32 +247,6 @@ def prose_paragraphs(script: str) -> list[str]:
     return paragraphs
 
 
-def _code_tokens(source: str) -> list[tuple[int, str]]:
-    """The program's tokens, comments and the line structure left out."""
-    skip = {
-        tokenize.COMMENT,
-        tokenize.NL,
-        tokenize.NEWLINE,
-        tokenize.INDENT,
-        tokenize.DEDENT,
-        tokenize.ENCODING,
-    }
-    tokens = tokenize.tokenize(io.BytesIO(source.encode()).readline)
-    found = [(t.type, t.string) for t in tokens if t.type not in skip]
-    if found and found[0][0] == tokenize.STRING:  # the docstring: prose
-        found[0] = (tokenize.STRING, "the docstring")
-    return found
-
-
-@pytest.mark.parametrize("example", EXAMPLES, ids=EXAMPLE_IDS)
-def test_zh_cn_download_is_the_lesson_with_other_comments(site, example):
-    english = example.read_text(encoding="utf-8")
-    chinese = download(site, example, "zh_CN", ".py").read_text(encoding="utf-8")
-    assert _code_tokens(chinese) == _code_tokens(english)
-    # line for line: a traceback's line numbers stay the same
-    assert len(chinese.splitlines()) == len(english.splitlines())
-
-
 # Programs whose tokens are the same print the same, except where a traceback
 # quotes a line of the lesson, comment and all: a lesson keeps the comments of
 # a line that raises on a line of their own, so that its Chinese download
