@@ -77,7 +77,7 @@ def test_shared_memory_manager_workers_write_in_place_and_a_leak_is_reported(sit
     assert "Traceback" not in text, text
     warnings = [line for line in lines if "leaked" in line]
     if os.name != "posix":  # no resource tracker for shared memory on Windows
-        assert lines == lines[:1] and not warnings, text
+        assert len(lines) == 1, text
         return
     # one warning, leaker's: the manager unlinked the main program's blocks
     assert len(warnings) == 1, text

@@ -59,7 +59,7 @@ if __name__ == "__main__":
 # run; the ratios are what matters. A kilobyte costs a fixed price (system calls,
 # the queue's feeder thread, waking the worker), so 1024 times the data took far
 # less than 1024 times as long. From a megabyte on, copying is the cost: 32 times
-# the data took roughly 32 times as long, often more. ``pickle.dumps()`` of bytes
+# the data took about 32 times as long, often much more. ``pickle.dumps()`` of bytes
 # is one copy; the round trip pickles, pipes and unpickles the data twice. So send
 # big data to a worker once, not with every task, and let small results come
 # back; or share it: the next lesson passes a worker only the name of a block of

@@ -23,7 +23,7 @@ BRIGHTER = bytes(min(value + 50, 255) for value in range(256))
 LEAKER = f"""\
 from multiprocessing.shared_memory import SharedMemory
 draft = SharedMemory(name="draft_{os.getpid()}", create=True, size=1024)
-draft.close()  # closed, but never unlinked
+draft.close()
 """
 
 
@@ -70,11 +70,11 @@ if __name__ == "__main__":
 
 # %%
 # .. try-this::
-#    :change: draft.close()  # closed, but never unlinked
-#    :to: draft.close()\ndraft.unlink()  # the creator frees it
+#    :change: draft.close()
+#    :to: draft.close()\ndraft.unlink()
 #
 #    Let leaker unlink its block. What does it print now?
 #
 #    .. answer::
 #
-#       Nothing after the main lines: leaker's tracker has nothing to clean up.
+#       Nothing after main's line: leaker's tracker has nothing to clean up.
