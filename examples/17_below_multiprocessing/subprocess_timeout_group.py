@@ -27,15 +27,13 @@ REPORTER = "import os; print(os.getenv('GREETING'), 'PATH' in os.environ, os.get
 
 # %%
 # The helper works 3 s. Say time is up: ``run()`` would ``kill()`` the converter only.
-# The helper holds the pipe open, so ``communicate()`` sees no end of the output:
-# ``run()`` waits for it on Windows; on Linux and macOS it returns, the helper runs on.
+# The helper keeps the pipe open, so ``communicate()`` sees no end of the output. So
+# does ``run()`` on Windows; on Linux and macOS it returns, and the helper runs on.
 
 if __name__ == "__main__":
-    command = [sys.executable, "-c", CONVERTER]
-    converter = subprocess.Popen(
-        command, stdout=subprocess.PIPE, text=True, start_new_session=True
-    )
-    print(converter.stdout.readline(), end="")
+    argv = [sys.executable, "-c", CONVERTER]
+    converter = subprocess.Popen(argv, stdout=subprocess.PIPE, start_new_session=True)
+    print(converter.stdout.readline().decode(), end="")
     converter.kill()  # what run() does on a timeout
     print(f"killed the converter: exit code {converter.wait()}")
     try:
@@ -45,10 +43,12 @@ if __name__ == "__main__":
 
 # %%
 # The fix, on Linux and macOS: ``start_new_session=True`` makes the child lead a new
-# process group (its id is the child's pid) that what it starts joins. ``os.killpg()``
-# kills the whole group, even once its leader is gone (Windows ignores the argument:
-# there, run ``taskkill /F /T /PID <pid>`` instead of ``kill()``). Process groups:
-# :ref:`sphx_glr_examples_16_signals_shutdown_ctrl_c_process_group.py`.
+# session and process group, whose id is the child's pid; what it starts joins the
+# group, and ``os.killpg()`` kills them all, even once the leader is gone (see
+# :ref:`sphx_glr_examples_16_signals_shutdown_ctrl_c_process_group.py`). Windows
+# ignores it, so there this program waits for the helper: instead of ``kill()``, run
+# ``taskkill /F /T /PID <pid>``, which kills a process and what it started, while it
+# runs (``CREATE_NEW_PROCESS_GROUP`` only lets a Ctrl-Break reach them all).
 
 if __name__ == "__main__":
     if os.name == "posix":
@@ -76,5 +76,5 @@ if __name__ == "__main__":
 #
 #    .. answer::
 #
-#       ``'helper: done\n'``, at the helper's end, 3 s after its start: ``kill()`` ends
+#       ``b'helper: done\n'``, at the helper's end, 3 s after its start: ``kill()`` ends
 #       the converter only, and a pipe ends when its last writer does. 1 s became 3 s.
