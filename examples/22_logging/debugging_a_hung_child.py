@@ -39,7 +39,7 @@ def describe(pid):  # what Linux knows of the process
 
 
 # %%
-# The main program sends a photo, forgets the end marker ``None`` and waits 2 s.
+# The main program sends a photo, forgets the end marker ``None`` and waits 3 s.
 # ``multiprocessing.log_to_stderr()`` logs what ``multiprocessing`` does, in each
 # process, as ``[LEVEL/process name]``. The processes' lines may come in another order.
 
@@ -50,8 +50,8 @@ if __name__ == "__main__":
     child = Process(target=resizer, args=(photos,), name="resizer")
     child.start()
     photos.put("cat.jpg")
-    child.join(timeout=2)
-    print(f"main: the resizer still runs after 2 s: {child.is_alive()}")
+    child.join(timeout=3)
+    print(f"main: the resizer still runs after 3 s: {child.is_alive()}")
     describe(child.pid)
     photos.put(None)  # the fix: the end marker it waits for
     child.join()
@@ -69,8 +69,8 @@ if __name__ == "__main__":
 
 # %%
 # .. try-this::
-#    :change: , name="resizer")
-#    :to: )
+#    :change: child = Process(target=resizer, args=(photos,), name="resizer")
+#    :to: child = Process(target=resizer, args=(photos,))
 #
 #    Start the resizer without a name. What do the log lines call it now?
 #
