@@ -9,8 +9,8 @@ worker must notice by itself. Here a "supervisor" starts a worker and is killed.
 .. index:: ! PR_SET_PDEATHSIG
 """
 
-# sphinx_gallery_teaches = []
-# sphinx_gallery_forward = ["parent_process", "start methods"]
+# sphinx_gallery_teaches = ["parent_process"]
+# sphinx_gallery_forward = ["start methods"]
 
 import time
 from multiprocessing import Event, Process, parent_process
