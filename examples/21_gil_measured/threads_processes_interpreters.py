@@ -54,7 +54,7 @@ if __name__ == "__main__":
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()  # Python 3.13+
     print(f"{cores} CPU cores for this process; GIL enabled: {gil}")
     busy, start, data = measure("threads", cf.ThreadPoolExecutor)
-    print(f"threads kept more than one core busy: {busy > 1.25}")  # coarse clocks
+    print(f"threads kept more than one core busy: {busy > 1.25}")  # 1.25: coarse clocks
     pools = {"processes": cf.ProcessPoolExecutor}
     if hasattr(cf, "InterpreterPoolExecutor"):
         pools["interpreters"] = cf.InterpreterPoolExecutor
