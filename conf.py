@@ -198,6 +198,7 @@ sphinx_gallery_conf = {
             "20_queues_and_pools",
             "21_gil_measured",
             "22_logging",
+            "24_asyncio",
             # learning order: signals, then fork and wait, then Unix daemons
             "16_signals_shutdown",
             "17_below_multiprocessing",
