@@ -198,9 +198,11 @@ sphinx_gallery_conf = {
             "20_queues_and_pools",
             "21_gil_measured",
             "22_logging",
-            # learning order: signals, then fork and wait, then Unix daemons
+            # learning order: signals, then fork, wait and subprocess, then
+            # asyncio with processes and programs, then Unix daemons
             "16_signals_shutdown",
             "17_below_multiprocessing",
+            "24_asyncio",
             "15_unix_daemons",
         )
     ],

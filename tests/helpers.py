@@ -50,6 +50,12 @@ SECTION_ORDER = re.findall(
 EXAMPLE_IDS = [str(p.relative_to(ROOT / "examples")) for p in EXAMPLES]
 
 
+# Our extensions (docs/_ext) import as the build imports them (the tests' own
+# imports of them too: conftest.py puts the folder first as well).
+if str(EXT_DIR) not in sys.path:
+    sys.path.insert(0, str(EXT_DIR))
+
+
 def needs_python(example: Path) -> str | None:
     """The Python ``example`` needs if this one is older (its
     ``sphinx_gallery_requires_python``): the site built here shows a note in

@@ -9,7 +9,7 @@ the child keeps running and how it can tell that its parent is gone, and then
 stops the child itself. POSIX only (Linux, macOS), where ``SIGKILL`` exists.
 """
 
-# sphinx_gallery_teaches = ["parent_process"]
+# sphinx_gallery_teaches = []
 # sphinx_gallery_forward = []
 
 import os
