@@ -28,10 +28,10 @@ def fetch(name, seconds):
 
 
 # %%
-# Three files, three workers: ``as_completed()`` yields each future as soon as it
-# is done. Then three mirrors of one file: ``wait()`` returns the futures done
-# and those not done as soon as ``return_when`` holds: ``FIRST_COMPLETED``, one
-# is done, whatever its outcome; ``FIRST_EXCEPTION``, one raised (or all are).
+# Three files, three workers: ``as_completed()`` yields each future once it is
+# done. Then three mirrors of one file: ``wait()`` returns the futures done and
+# those not done once ``return_when`` holds: ``FIRST_COMPLETED``, one is done,
+# whatever its outcome; ``FIRST_EXCEPTION``, one raised, or all are done.
 
 if __name__ == "__main__":
     with ProcessPoolExecutor(max_workers=3) as pool:
