@@ -3,8 +3,9 @@ Stopping hung workers, and a map() that does not read ahead (Python 3.14)
 =========================================================================
 
 New in Python 3.14: ``terminate_workers()`` and ``kill_workers()`` stop a pool
-whose tasks hang, where ``shutdown()`` would wait for ever; and ``map()`` takes
-only a few inputs ahead of your reading with ``buffersize``.
+whose tasks hang, and ``map(buffersize=N)`` takes only N inputs ahead.
+
+.. index:: ! terminate_workers, ! kill_workers, ! buffersize
 """
 
 # sphinx_gallery_teaches = []
@@ -39,23 +40,24 @@ def check(order):
 
 
 # %%
-# Two downloads hang. ``wait(..., timeout=1)`` stops waiting after a second.
-# ``terminate_workers()`` shuts the pool down without waiting and calls
-# ``terminate()`` on each worker: ``SIGTERM``, which it may catch to clean up (on
-# Windows, ``terminate()`` ends it at once). The futures end in ``BrokenProcessPool``.
+# A first task shows the worker is up. The download hangs, and ``shutdown()`` would
+# wait for ever; after ``wait(..., timeout=1)``, ``terminate_workers()`` shuts the
+# pool down without waiting and calls ``terminate()`` on the worker: ``SIGTERM``,
+# which it may catch to clean up (on Windows it just ends).
 
 if __name__ == "__main__":
-    pool = ProcessPoolExecutor(max_workers=2)
-    downloads = [pool.submit(fetch, mirror) for mirror in ("A", "B")]
-    hanging = wait(downloads, timeout=1).not_done
-    print(f"main: {len(hanging)} downloads still hang after 1 s")
+    pool = ProcessPoolExecutor(max_workers=1)
+    print("main: worker process", pool.submit(os.getpid).result(), "is up")
+    download = pool.submit(fetch, "mirror A")
+    wait([download], timeout=1)
+    print("main: after 1 s, the download is done:", download.done())
     pool.terminate_workers()
-    print("main:", [type(download.exception()).__name__ for download in downloads])
+    print("main: the download ended in", type(download.exception()).__name__)
 
 # %%
 # ``map()`` submits a task per input before it returns: all ten thousand orders
-# here, and on an endless stream it would never return. With ``buffersize=2`` it
-# takes two inputs, then one more for each result you take.
+# here; on an endless stream it would never return. With ``buffersize=2`` it takes
+# two inputs, then one more for each result you take.
 
 if __name__ == "__main__":
     with ProcessPoolExecutor(max_workers=2) as pool:
@@ -63,8 +65,7 @@ if __name__ == "__main__":
         first = next(pool.map(check, orders(taken, 10_000)))
         print(f"main: {first}; orders taken: {len(taken)}")
         taken = []
-        results = pool.map(check, orders(taken), buffersize=2)
-        for result in itertools.islice(results, 3):  # the first three results
+        for result in itertools.islice(pool.map(check, orders(taken), buffersize=2), 3):
             print(f"main: {result}; orders taken: {len(taken)}")
 
 # %%
@@ -72,9 +73,8 @@ if __name__ == "__main__":
 #    :change: pool.terminate_workers()
 #    :to: pool.kill_workers()
 #
-#    Kill the workers instead. Which lines disappear?
+#    Kill the worker instead. Which line disappears?
 #
 #    .. answer::
 #
-#       The workers' "closing my connection": ``kill()`` sends ``SIGKILL``, which
-#       no handler can catch. (On Windows both methods end a worker at once.)
+#       "closing my connection": ``kill()`` sends ``SIGKILL``, which nothing can catch.

@@ -5,6 +5,8 @@ Futures in the order they finish, and cancelled ones
 Beyond ``result()``: ``as_completed()`` hands you futures as they finish,
 ``wait()`` returns when the first one finishes or fails, and a task that no
 worker has started yet can be cancelled. The downloads here only sleep.
+
+.. index:: ! as_completed, ! cancel_futures
 """
 
 # sphinx_gallery_teaches = []
@@ -47,21 +49,20 @@ if __name__ == "__main__":
 
 # %%
 # One worker, a big file, six small ones. ``cancel()`` stops a task that waits,
-# not one that runs (for that, see
-# :ref:`sphx_glr_examples_13_pools_futures_stop_workers.py`). The user quits:
-# ``shutdown(cancel_futures=True)`` cancels every task still waiting. Files 3 and
-# 4 waited too, yet ran: CPython's pool fills a queue to its workers with one task
-# more than it has workers, and a task there counts as running. Which tasks are
-# there depends on when the pool's thread and the worker get their turn; the
-# pauses make this run the same every time.
+# not one that runs (see :ref:`sphx_glr_examples_13_pools_futures_stop_workers.py`).
+# The user quits: ``shutdown(cancel_futures=True)`` cancels all tasks still
+# waiting. Files 3 and 4 waited too, yet ran: CPython's pool fills a queue to its
+# workers with one task more than it has workers, and a task there counts as
+# running. Which tasks are there depends on when the pool's thread and the worker
+# get their turn; the pauses make this run the same every time.
 
 if __name__ == "__main__":
     pool = ProcessPoolExecutor(max_workers=1)
-    files = [pool.submit(fetch, "file 1", 0.1), pool.submit(fetch, "big file 2", 1)]
+    files = [pool.submit(fetch, "file 1", 0.1), pool.submit(fetch, "big file 2", 1.5)]
     files[0].result()
-    time.sleep(0.1)  # the worker is on file 2 now
+    time.sleep(0.2)  # the worker is on file 2 now
     files += [pool.submit(fetch, f"file {n}", 0.1) for n in range(3, 9)]
-    time.sleep(0.2)  # the pool hands files 3 and 4 to its worker's queue
+    time.sleep(0.3)  # the pool hands files 3 and 4 to its worker's queue
     print("cancel() file 2:", files[1].cancel(), "file 8:", files[7].cancel())
     pool.shutdown(wait=True, cancel_futures=True)
     print("downloaded:", [f.result() for f in files if not f.cancelled()])
@@ -76,5 +77,4 @@ if __name__ == "__main__":
 #
 #    .. answer::
 #
-#       Video, photo, song: the order they were submitted in, as one worker
-#       fetches them one after the other. The mirrors' lines stay the same.
+#       Video, photo, song: one worker fetches them in the order they came in.

@@ -7,6 +7,8 @@ A task may need something costly first: a connection, a table read from disk.
 each worker as it starts, before its first task. ``mp_context=`` chooses how
 the pool starts its workers, and ``max_tasks_per_child=`` replaces a worker
 after that many tasks.
+
+.. index:: ! initializer, ! max_tasks_per_child
 """
 
 # sphinx_gallery_teaches = []
@@ -74,6 +76,5 @@ if __name__ == "__main__":
 #
 #    .. answer::
 #
-#       "the prices are here already", twice: a forked worker starts as a copy
-#       of the main process, table included. (Windows has no ``fork``:
-#       ``get_context("fork")`` raises ``ValueError`` there.)
+#       "the prices are here already", twice: forked workers start as copies of
+#       the main process, table included. (Windows has no ``fork``: ``ValueError``.)
