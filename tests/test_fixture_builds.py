@@ -605,3 +605,18 @@ def test_a_bad_python_version_is_named_with_the_lesson(tmp_path, leak_token):
     assert "needs_newer_python.py: sphinx_gallery_requires_python must be a Python" in (
         done.stderr
     )
+
+
+def test_a_printed_stack_shows_the_lessons_frames_not_the_runners(tmp_path, leak_token):
+    project = make_project(tmp_path, "prints_its_stack.py")
+    done = build(project, leak_token)
+    assert done.returncode == 0, done.stderr
+    shown = "".join(
+        page_outputs(project / "_build" / "gallery" / "prints_its_stack.html")
+    )
+    # as `python prints_its_stack.py` prints it: the lesson's two frames only
+    assert [line.split(", line")[0].strip() for line in shown.splitlines()[::2]] == [
+        'File "prints_its_stack.py"',
+        'File "prints_its_stack.py"',
+    ], shown
+    assert "_bootstrap" not in shown

@@ -130,6 +130,16 @@ SCHEDULER_DEPENDENT: dict[str, list[tuple[str, str]]] = {
         (r"kept \d+\.\d+ cores busy", "kept <n> cores busy"),
         (r"= \d+\.\d+$", "= <ratio>"),
     ],
+    "21_gil_measured/threads_processes_interpreters.py": [
+        (r"\d+\.\d+ cores busy", "<n> cores busy")
+    ],
+    "18_shared_state/pickling_cost.py": [
+        (r"\d+ times (as long|pickle)", r"<ratio> times \1")
+    ],
+    # how much work a second holds
+    "24_asyncio/asyncio_process_pool.py": [(r"has \d+ frames", "has <n> frames")],
+    # the leaked block is named after the pid of the program that made it
+    "18_shared_state/shared_memory_manager.py": [(r"draft_\d+", "draft_<pid>")],
 }
 
 

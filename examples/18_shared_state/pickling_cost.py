@@ -47,7 +47,7 @@ if __name__ == "__main__":
         data = bytes(size)
         dumps[label] = d = fastest(pickle.dumps, data)
         trip[label] = t = fastest(lambda sent: (inbox.put(sent), outbox.get()), data)
-        print(f"{label:>5}: pickle.dumps {d:7.3f} ms, there and back {t:7.3f} ms")
+        print(f"{label:>5}: pickle.dumps {d:.3f} ms, there and back {t:.3f} ms")
     inbox.put(None)
     echoer.join()
     print(f"1 KB -> 1 MB: {trip['1 MB'] / trip['1 KB']:.0f} times as long")

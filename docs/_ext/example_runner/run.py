@@ -137,7 +137,9 @@ def run_example(
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
         shutil.rmtree(tempdir, ignore_errors=True)
-    hidden = (extra_env or {}).get(HIDDEN_FRAMES, "").split(os.pathsep)
+    # the bootstrap's own frames, under the lesson's in a printed stack (a
+    # faulthandler dump, traceback.print_stack()), are not the reader's
+    hidden = [BOOTSTRAP, *(extra_env or {}).get(HIDDEN_FRAMES, "").split(os.pathsep)]
     outputs = [
         hide_frames(text, hidden)
         for text in split_cells(done.output, marker, len(blocks))
