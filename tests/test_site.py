@@ -210,3 +210,11 @@ def test_the_first_daemon_lesson_says_daemon_true_is_not_a_unix_daemon(
     opening = page.split('<div class="highlight-Python', 1)[0]  # before any code
     assert words in html.unescape(re.sub(r"<[^>]+>", "", opening))
     assert 'href="../15_unix_daemons/daemon_flag_vs_unix_daemon.html' in opening
+
+
+def test_the_run_it_yourself_note_names_the_python_a_lesson_needs(site):
+    pools = ROOT / "examples" / "13_pools"
+    newer = page_text(page_of(site, pools / "futures_stop_workers.py"))
+    assert "It needs Python 3.14 or newer and nothing else." in newer
+    older = page_text(page_of(site, pools / "process_pool_executor.py"))
+    assert "It needs Python 3.11 or newer and nothing else." in older

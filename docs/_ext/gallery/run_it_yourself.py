@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
 from .contract import DOWNLOAD_LABEL
 
@@ -19,10 +21,13 @@ _NOTE = """
    {needs}{order}
 
 """
-_PLAIN = "It needs Python 3.11 or newer and nothing else."
+_PLAIN = "It needs Python {python} or newer and nothing else."
 _MATPLOTLIB = (
-    "It needs Python 3.11 or newer and matplotlib (``pip install matplotlib``)."
+    "It needs Python {python} or newer and matplotlib (``pip install matplotlib``)."
 )
+# The oldest Python the course supports; a lesson may need a newer one
+# (``# sphinx_gallery_requires_python = "3.14"``, example_runner/options.py).
+OLDEST_PYTHON = "3.11"
 _ORDER = (
     " Lines printed by different processes may come in a different order on your"
     " machine, because the operating system decides which process runs when."
@@ -41,11 +46,21 @@ def _add_note(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     name = docname.rsplit("/", 1)[-1] + ".py"
     needs = _MATPLOTLIB if "import matplotlib" in source[0] else _PLAIN
+    needs = needs.format(python=_python_needed(Path(app.srcdir, docname + ".py")))
     starts_processes = re.search(r"multiprocessing|concurrent\.futures", source[0])
     note = _NOTE.format(
         name=name, needs=needs, order=_ORDER if starts_processes else ""
     )
     source[0] = source[0][: match.start()] + note + source[0][match.start() :]
+
+
+def _python_needed(script: Path) -> str:
+    """The oldest Python the lesson ``script`` (sphinx-gallery's copy of it,
+    beside its page's source) runs on."""
+    if not script.is_file():
+        return OLDEST_PYTHON
+    file_conf, _blocks = split_code_and_text_blocks(str(script))
+    return str(file_conf.get("requires_python", OLDEST_PYTHON))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
