@@ -72,11 +72,11 @@ if __name__ == "__main__":
 # %%
 # Cancelling stopped the *waiting*, not the work: the pool cannot interrupt a task
 # that a process has started, so the worker renders scene 2 to the end and
-# ``shutdown()`` waits for it; its result is thrown away. Only a task still waiting in
-# the pool's queue can be cancelled. The lines come in the same order on every run:
-# the ticks fall well before the renders end. To stop running work, stop its process:
-# a ``Process`` of your own, with ``terminate()``
-# (:ref:`sphx_glr_examples_14_lifecycle_terminate_and_kill.py`).
+# ``shutdown()`` waits for it; its result is thrown away. Only a task that no worker
+# has taken yet can be cancelled. Every run prints these lines in this order. To stop
+# running work, stop its process
+# (:ref:`sphx_glr_examples_14_lifecycle_terminate_and_kill.py`), or, from 3.14,
+# ``terminate_workers()`` (:ref:`sphx_glr_examples_13_pools_futures_stop_workers.py`).
 
 # %%
 # .. try-this::
