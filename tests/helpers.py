@@ -451,6 +451,51 @@ def try_this_outputs(page: Path) -> dict[int, str]:
     }
 
 
+# -- A lesson's page, as a test of the lesson reads it --------------------------
+
+
+def _lesson(lesson: Path | str) -> Path:
+    """A lesson's file: given as it is, or as its path under examples/."""
+    return lesson if isinstance(lesson, Path) else ROOT / "examples" / lesson
+
+
+def lesson_lines(site: Path, lesson: Path | str) -> list[str]:
+    """Every line of output the lesson's (English) page shows, in order."""
+    return "".join(page_outputs(page_of(site, _lesson(lesson)))).splitlines()
+
+
+def lesson_cells(site: Path, lesson: Path | str) -> list[list[str]]:
+    """The lines of each output block of the lesson's page, cell by cell."""
+    page = page_of(site, _lesson(lesson))
+    return [block.splitlines() for block in page_outputs(page)]
+
+
+def box_lines(site: Path, lesson: Path | str, number: int = 1) -> list[str]:
+    """What the changed program of the lesson's try-this box ``number``
+    printed, line by line."""
+    return try_this_outputs(page_of(site, _lesson(lesson)))[number].splitlines()
+
+
+def run_program(
+    tmp_path: Path, source: str, *args: str, options: tuple[str, ...] = ()
+) -> list[str]:
+    """Run ``source`` as a script of its own with this Python (``options``
+    before the script, ``args`` after it); its stdout lines."""
+    import textwrap
+
+    script = tmp_path / "program.py"
+    script.write_text(textwrap.dedent(source), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, *options, str(script), *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,  # a guard against a hang, not a measurement
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout.splitlines()
+
+
 def try_this_jobs(example: Path, start_method: str | None = None) -> dict:
     """{box number: the terminal run of ``example`` with that box's change made}
     (tests/terminal_runs.py), under the box's start method, else ``start_method``

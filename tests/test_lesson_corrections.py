@@ -7,24 +7,17 @@ import inspect
 import multiprocessing
 import os
 import re
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
-from helpers import ROOT, page_of, page_outputs, page_text, try_this_outputs
-
-
-def lines(site, lesson: str) -> list[str]:
-    page = page_of(site, ROOT / "examples" / lesson)
-    return "".join(page_outputs(page)).splitlines()
-
-
-def box_lines(site, lesson: str, number: int = 1) -> list[str]:
-    """What the lesson's try-this box ``number`` printed, line by line."""
-    return try_this_outputs(page_of(site, ROOT / "examples" / lesson))[
-        number
-    ].splitlines()
+from helpers import (
+    ROOT,
+    box_lines,
+    page_of,
+    page_text,
+    run_program,
+)
+from helpers import lesson_lines as lines
 
 
 def words(page: Path) -> str:
@@ -36,21 +29,6 @@ def words(page: Path) -> str:
 
 def text_of(site, lesson: str) -> str:
     return words(page_of(site, ROOT / "examples" / lesson))
-
-
-def run_program(tmp_path: Path, source: str) -> list[str]:
-    """Run ``source`` as a script of its own with this Python; its stdout lines."""
-    script = tmp_path / "program.py"
-    script.write_text(textwrap.dedent(source), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(script)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,  # a guard against a hang, not a measurement
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout.splitlines()
 
 
 # -- 1. Condition.wait_for(): its return value says whether a cook gives up ----

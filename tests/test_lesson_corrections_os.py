@@ -34,20 +34,15 @@ from helpers import (
     ROOT,
     in_script,
     page_of,
-    page_outputs,
     page_text,
     try_this_outputs,
 )
+from helpers import lesson_lines as lines
 
 EXAMPLES = ROOT / "examples"
 LINUX = sys.platform.startswith("linux")
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX only")
 linux_only = pytest.mark.skipif(not LINUX, reason="reads Linux's /proc")
-
-
-def lines(site, lesson: str) -> list[str]:
-    page = page_of(site, EXAMPLES / lesson)
-    return "".join(page_outputs(page)).splitlines()
 
 
 def text_of(site, lesson: str, language: str = "en") -> str:

@@ -11,11 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import EXAMPLES, ROOT, page_of, page_outputs, page_runs
-
-
-def lines(site, lesson: str) -> list[str]:
-    page = page_of(site, ROOT / "examples" / lesson)
-    return "".join(page_outputs(page)).splitlines()
+from helpers import lesson_lines as lines
 
 
 def test_isolation_child_sees_101_parent_keeps_100(site):

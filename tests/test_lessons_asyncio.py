@@ -9,22 +9,12 @@ import sys
 
 import pytest
 
-from helpers import ROOT, page_of, page_outputs, try_this_outputs
+from helpers import ROOT, box_lines
+from helpers import lesson_lines as lines
 
 POOLS = "21_gil_measured/threads_processes_interpreters.py"
 PROCESS_POOL = "24_asyncio/asyncio_process_pool.py"
 SUBPROCESSES = "24_asyncio/asyncio_subprocesses.py"
-
-
-def lines(site, lesson: str) -> list[str]:
-    page = page_of(site, ROOT / "examples" / lesson)
-    return "".join(page_outputs(page)).splitlines()
-
-
-def box_lines(site, lesson: str, number: int = 1) -> list[str]:
-    """What the lesson's try-this box ``number`` printed, line by line."""
-    page = page_of(site, ROOT / "examples" / lesson)
-    return try_this_outputs(page)[number].splitlines()
 
 
 def body_lines(lesson: str) -> int:

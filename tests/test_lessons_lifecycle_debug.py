@@ -7,14 +7,19 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, page_of, page_outputs, page_runs, try_this_outputs
+from helpers import (
+    ROOT,
+    box_lines,
+    page_of,
+    page_runs,
+    run_program,
+)
+from helpers import lesson_lines as lines
 
 TIED = ROOT / "examples" / "14_lifecycle" / "child_tied_to_parent.py"
 AT_FORK = ROOT / "examples" / "14_lifecycle" / "register_at_fork.py"
@@ -28,35 +33,12 @@ FORK_SERVER_IMPORTS_MAIN = sys.version_info >= (3, 14, 1) or (
 LINUX = sys.platform.startswith("linux")
 
 
-def lines(site, lesson: Path) -> list[str]:
-    return "".join(page_outputs(page_of(site, lesson))).splitlines()
-
-
-def box_lines(site, lesson: Path, number: int = 1) -> list[str]:
-    return try_this_outputs(page_of(site, lesson))[number].splitlines()
-
-
 def runs_by_method(site, lesson: Path) -> dict[str, list[str]]:
     found = page_runs(page_of(site, lesson))
     assert found is not None, "the page shows one run per start method"
     kind, runs = found
     assert kind == "start-method" and sorted(runs) == METHODS
     return {method: "".join(texts).splitlines() for method, texts in runs.items()}
-
-
-def run_program(tmp_path: Path, source: str, *args: str) -> list[str]:
-    """Run ``source`` as a script of its own with this Python; its stdout lines."""
-    script = tmp_path / "program.py"
-    script.write_text(textwrap.dedent(source), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, str(script), *args],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,  # a guard against a hang, not a measurement
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout.splitlines()
 
 
 # -- A child that stops when its parent dies -----------------------------------

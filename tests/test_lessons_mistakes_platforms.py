@@ -8,40 +8,27 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
-from helpers import ROOT, page_of, page_outputs, page_text, try_this_outputs
+from helpers import (
+    ROOT,
+    box_lines,
+    lesson_cells,
+    page_text,
+    run_program,
+)
 
 MISTAKES = ROOT / "examples" / "23_common_mistakes"
 PLATFORMS = ROOT / "docs" / "concepts" / "platforms.md"
 
 
 def cells(site, lesson: str) -> list[list[str]]:
-    """The lines of each output block of a lesson's page, cell by cell."""
-    page = page_of(site, MISTAKES / lesson)
-    return [block.splitlines() for block in page_outputs(page)]
+    return lesson_cells(site, MISTAKES / lesson)
 
 
-def box_lines(site, lesson: str) -> list[str]:
-    return try_this_outputs(page_of(site, MISTAKES / lesson))[1].splitlines()
-
-
-def run_program(tmp_path: Path, source: str, *options: str) -> list[str]:
-    """Run ``source`` as a script of its own with this Python; its stdout lines."""
-    script = tmp_path / "program.py"
-    script.write_text(textwrap.dedent(source), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, *options, str(script)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,  # a guard against a hang, not a measurement
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout.splitlines()
+def box(site, lesson: str) -> list[str]:
+    return box_lines(site, MISTAKES / lesson)
 
 
 # -- A pipe end left open ------------------------------------------------------
@@ -66,7 +53,7 @@ def test_a_reader_never_sees_the_end_while_it_holds_the_writers_end(site):
 
 
 def test_a_writer_that_keeps_its_end_open_holds_the_reader_until_it_ends(site):
-    out = box_lines(site, "pipe_end_left_open.py")
+    out = box(site, "pipe_end_left_open.py")
     fixed = out[out.index(NO_END) + 1 :]  # the fixed program's lines
     assert fixed[:3] == FILES
     assert fixed.index(TIDIED) < fixed.index(END)  # the end came when it ended
@@ -84,7 +71,7 @@ def test_appends_to_a_list_inside_a_managed_dict_are_lost(site):
 
 
 def test_a_managed_list_inside_the_managed_dict_keeps_every_append(site):
-    assert box_lines(site, "manager_nested_mutation.py") == [ALL_THREE, ALL_THREE]
+    assert box(site, "manager_nested_mutation.py") == [ALL_THREE, ALL_THREE]
 
 
 # -- The "find your error" table -------------------------------------------------
@@ -193,8 +180,7 @@ def test_pools_count_the_cpus_as_the_page_says(tmp_path, leak_token):
 
         print(os.cpu_count(), getattr(os, "process_cpu_count", os.cpu_count)())
         """,
-        "-X",
-        "cpu_count=3",
+        options=("-X", "cpu_count=3"),
     )
     host = os.cpu_count()
     assert counts == (["3 3"] if sys.version_info >= (3, 13) else [f"{host} {host}"])

@@ -12,7 +12,13 @@ import sys
 
 import pytest
 
-from helpers import ROOT, page_of, page_outputs, page_text, try_this_outputs
+from helpers import (
+    ROOT,
+    box_lines,
+    lesson_cells,
+    page_of,
+    page_text,
+)
 
 SECTION = ROOT / "examples" / "17_below_multiprocessing"
 DEADLOCK = SECTION / "subprocess_pipe_deadlock.py"
@@ -20,21 +26,11 @@ GROUP = SECTION / "subprocess_timeout_group.py"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX pipes and signals")
 
 
-def cells(site, lesson) -> list[list[str]]:
-    """The lines of each output block of the lesson's page, cell by cell."""
-    return [block.splitlines() for block in page_outputs(page_of(site, lesson))]
-
-
-def box(site, lesson) -> list[str]:
-    """What the lesson's try-this box printed, line by line."""
-    return try_this_outputs(page_of(site, lesson))[1].splitlines()
-
-
 # -- subprocess_pipe_deadlock --------------------------------------------------
 
 
 def test_wait_on_a_full_pipe_times_out_then_the_exporter_is_killed_and_reaped(site):
-    trap, fix, follow = cells(site, DEADLOCK)
+    trap, fix, follow = lesson_cells(site, DEADLOCK)
     assert trap == [
         "wait() timed out: the exporter is stuck on a full pipe",
         f"killed and reaped: exit code {-signal.SIGKILL}",
@@ -44,7 +40,7 @@ def test_wait_on_a_full_pipe_times_out_then_the_exporter_is_killed_and_reaped(si
 
 
 def test_unbuffered_lines_come_as_printed_and_buffered_ones_all_at_the_end(site):
-    follow = cells(site, DEADLOCK)[2]
+    follow = lesson_cells(site, DEADLOCK)[2]
     got = [f"  got 'photo {n} resized'" for n in (1, 2, 3)]
     assert follow == [
         "python -u:",
@@ -57,7 +53,7 @@ def test_unbuffered_lines_come_as_printed_and_buffered_ones_all_at_the_end(site)
 
 
 def test_a_report_that_fits_in_the_pipe_hides_the_deadlock(site):
-    out = box(site, DEADLOCK)
+    out = box_lines(site, DEADLOCK)
     assert out[0] == "wait() returned 0"
     assert not any("timed out" in line for line in out)
     assert "communicate() read 20,000 bytes; exit code 0" in out
@@ -125,7 +121,7 @@ def test_the_stdout_buffer_into_a_pipe_is_8_kib_before_3_14_and_128_kib_from_it(
 
 
 def test_killing_the_converter_leaves_its_helper_holding_the_pipe(site):
-    trap, fix, env = cells(site, GROUP)
+    trap, fix, env = lesson_cells(site, GROUP)
     assert trap == [
         "converter: helper started",
         f"killed the converter: exit code {-signal.SIGKILL}",
@@ -137,8 +133,8 @@ def test_killing_the_converter_leaves_its_helper_holding_the_pipe(site):
 
 
 def test_without_the_group_kill_communicate_waits_for_the_helper(site):
-    out = box(site, GROUP)
-    assert out[:3] == cells(site, GROUP)[0]
+    out = box_lines(site, GROUP)
+    assert out[:3] == lesson_cells(site, GROUP)[0]
     assert out[3] == r"communicate() read b'helper: done\n'"
 
 

@@ -172,8 +172,6 @@ def _directive(
         return words["answer"]
     if name == "index":  # words for the site's search and index
         return ""
-    if name == "index":  # words for the site's search and index
-        return ""
     if name == "literalinclude":
         return words["file"].format(name=Path(argument).name)
     return plain(translated(argument), title_of) if argument else ""
